@@ -1,0 +1,26 @@
+package dev.switchboard.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How server processes are launched: which java and classpath run the JVM servers (with which flags),
+ * where the Node peers live, and whether to pin with {@code taskset} (off in the smoke test).
+ *
+ * @param java       the java executable for the JVM servers
+ * @param classpath  classpath holding the servers (the shaded benchmarks.jar, or the test classpath)
+ * @param jvmFlags   heap/GC/CPU flags for the JVM servers, reported verbatim
+ * @param nodeDir    {@code benchmarks/node} with node_modules installed by {@code npm ci}
+ * @param serverCpu  CPU list for servers ({@code taskset -c}), or null for no pinning
+ * @param nice       niceness for servers ({@code nice -n}); 0 leaves the default priority. Off by default:
+ *                   on a shared machine it would slow other people's work
+ */
+record Env(String java, String classpath, List<String> jvmFlags, Path nodeDir, String serverCpu, int nice) {
+    static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC",
+            "-Xms256m", "-Xmx2g");
+
+    static Env forCurrentJvm(Path nodeDir, String serverCpu) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new Env(java, System.getProperty("java.class.path"), DEFAULT_JVM_FLAGS, nodeDir, serverCpu, 0);
+    }
+}

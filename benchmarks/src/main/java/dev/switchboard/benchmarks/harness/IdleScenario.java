@@ -1,0 +1,48 @@
+package dev.switchboard.benchmarks.harness;
+
+import dev.switchboard.benchmarks.load.LoadGenerator;
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+
+/**
+ * C2 then C1 on one fresh server: open {@code n} connections with 200 handshakes in flight (C2: server
+ * CPU per connection, connections/s, connect-to-ready p99), then let them sit idle with pings running
+ * for {@code settle} seconds (C1: RSS and heap-after-GC growth per connection, idle CPU).
+ */
+final class IdleScenario {
+    private IdleScenario() {}
+
+    static Result run(String point, int n, double settle, ServerProcess server, int repeat) {
+        Result.Metrics m = new Result.Metrics();
+        FanOutScenario.sleep(1.0); // let start-up work (JIT, V8 compile) finish before the baseline
+        double heap0 = server.heapAfterGcMb();
+        double rss0 = server.rssMb();
+        try (LoadGenerator gen = new LoadGenerator(server.kind.protocol(), "127.0.0.1", server.port)) {
+            Window connect = new Window(server);
+            LoadGenerator.Connected c = gen.connect(n, 200, Duration.ofSeconds(180));
+            Window.Span cs = connect.end();
+            int ok = c.conns().size();
+            Histogram h = c.connectNanos();
+            m.put("connected", ok).put("connectFailed", c.failed())
+                    .put("connPerS", ok / c.seconds())
+                    .put("cpuMsPerConn", cs.serverCpuSeconds() * 1000 / Math.max(1, ok))
+                    .put("connectP50", FanOutScenario.ms(h.getValueAtPercentile(50)))
+                    .put("connectP99", FanOutScenario.ms(h.getValueAtPercentile(99)))
+                    .put("connectGenCores", cs.generatorCores());
+            Window idle = new Window(server);
+            FanOutScenario.sleep(settle);
+            Window.Span is = idle.end();
+            double rss1 = server.rssMb();
+            double heap1 = server.heapAfterGcMb();
+            long still = gen.onLoop(() -> c.conns().stream().filter(x -> x.channel().isActive()).count());
+            m.put("rssBaseMb", rss0).put("rssMb", rss1)
+                    .put("rssKbPerConn", (rss1 - rss0) * 1024 / Math.max(1, ok))
+                    .put("heapBaseMb", heap0).put("heapMb", heap1)
+                    .put("heapKbPerConn", (heap1 - heap0) * 1024 / Math.max(1, ok))
+                    .put("idleCores", is.serverCores())
+                    .put("othersOnServerCore", is.othersOnServerCore())
+                    .put("stillOpen", still);
+        }
+        return new Result("C1", point, server.kind.label, repeat, m.map);
+    }
+}

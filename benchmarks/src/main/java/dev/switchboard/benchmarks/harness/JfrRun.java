@@ -1,0 +1,46 @@
+package dev.switchboard.benchmarks.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Profiles Switchboard alone under F1 (N=1000, 100 B, saturated), R1 (100 x 10) and C1 (10k idle
+ * connections): the server runs with
+ * {@code -XX:StartFlightRecording} (profile settings: CPU samples every 10 ms, allocation samples),
+ * starting 6 s in so start-up and the first JIT work stay out, and dumps on exit; the summaries go next
+ * to the recordings. These runs are not results: JFR costs a few percent.
+ */
+final class JfrRun {
+    private JfrRun() {}
+
+    static void run(Env env, Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        FanOutSpec f1 = new FanOutSpec("F1", "N=1000 size=100", 1000, 0, 100, 0, 4000, 6, 25, false);
+        RpcScenario.Spec r1 = new RpcScenario.Spec("R1", "100x10", 100, 10, "echo", 100, 6, 25);
+        for (String scenario : List.of("F1", "R1", "C1")) {
+            Plan.Point point = switch (scenario) {
+                case "F1" -> new Plan.Point("F1", f1.point(), (s, r, prior) -> FanOutScenario.run(f1, s, r));
+                case "R1" -> new Plan.Point("R1", r1.point(), (s, r, prior) -> RpcScenario.run(r1, s, r));
+                // Idle: 10k connections sitting with pings; the recording starts after most connects.
+                default -> new Plan.Point("C1", "N=10000", (s, r, prior) -> IdleScenario.run("N=10000", 10000, 20, s, r));
+            };
+            Path jfr = dir.resolve("switchboard-" + scenario + ".jfr").toAbsolutePath();
+            Files.deleteIfExists(jfr);
+            List<String> flags = List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,delay=6s,dumponexit=true");
+            try (ServerProcess server = ServerProcess.start(ServerKind.SWITCHBOARD, env, 20900 + all.length() % 50, flags)) {
+                Result r = point.run().run(server, 1, List.of());
+                all.append("## ").append(scenario).append(' ').append(point.label()).append(" under JFR: ")
+                        .append(r.toLine()).append('\n');
+            }
+            if (Files.exists(jfr)) {
+                all.append(JfrSummary.summarize(jfr, 15)).append('\n');
+            } else {
+                all.append("(no recording written)\n");
+            }
+        }
+        Files.writeString(dir.resolve("jfr-summary.txt"), all.toString());
+        System.out.println(all);
+    }
+}

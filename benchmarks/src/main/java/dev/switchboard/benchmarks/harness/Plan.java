@@ -1,0 +1,90 @@
+package dev.switchboard.benchmarks.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scenario matrix of a profile: quick (short windows, fewer N, 1 repeat; ~20 minutes for four
+ * servers) or full (the issue's N values, 3 repeats). Each point runs once per server per repeat, each
+ * time against a fresh server process.
+ */
+final class Plan {
+    /** One data point; {@code run} gets the server and the results so far (F3 reads F1's). */
+    record Point(String scenario, String label, Runner.PointRun run) {}
+
+    final String name;
+    final int repeats;
+    final List<Point> points = new ArrayList<>();
+
+    private Plan(String name, int repeats) {
+        this.name = name;
+        this.repeats = repeats;
+    }
+
+    static Plan of(String profile, Set<String> scenarios) {
+        boolean quick = profile.equals("quick");
+        Plan p = new Plan(profile, quick ? 1 : 3);
+        double warm = quick ? 3 : 8;
+        double window = quick ? 5 : 15;
+        List<Integer> ns = quick ? List.of(1000, 10000) : List.of(1000, 5000, 10000, 19000);
+        if (scenarios.contains("F1")) {
+            for (int size : List.of(100, 1000)) {
+                for (int n : ns) {
+                    if (quick && size == 1000 && n != 1000) {
+                        continue;
+                    }
+                    String label = "N=" + n + " size=" + size;
+                    FanOutSpec spec = new FanOutSpec("F1", label, n, 0, size, 0, 4 * n, warm, window, false);
+                    p.points.add(new Point("F1", label, (s, r, prior) -> withNs(FanOutScenario.run(spec, s, r), n, size)));
+                }
+            }
+        }
+        if (scenarios.contains("F2")) {
+            int n = 10000;
+            FanOutSpec spec = new FanOutSpec("F2", "N=10000 group=10 size=100", n, 10, 100, 0, 20000, warm, window, false);
+            p.points.add(new Point("F2", spec.point(), (s, r, prior) -> withNs(FanOutScenario.run(spec, s, r), n, 100)));
+        }
+        if (scenarios.contains("F3")) {
+            for (int n : ns) {
+                String label = "N=" + n + " size=100";
+                p.points.add(new Point("F3", label, (s, r, prior) -> {
+                    double ceiling = Runner.socketIoCeiling(prior, n);
+                    double rate = 0.7 * ceiling / n;
+                    FanOutSpec spec = new FanOutSpec("F3", label, n, 0, 100, rate, 0, warm, window, false);
+                    Result res = withNs(FanOutScenario.run(spec, s, r), n, 100);
+                    res.metrics().put("offered", rate * n);
+                    return res;
+                }));
+            }
+        }
+        for (String id : List.of("R1", "R2")) {
+            if (scenarios.contains(id)) {
+                for (int inFlight : List.of(1, 10)) {
+                    RpcScenario.Spec spec = new RpcScenario.Spec(id, "100x" + inFlight, 100, inFlight,
+                            id.equals("R1") ? "echo" : "slowEcho", 100, quick ? 2 : 5, window);
+                    p.points.add(new Point(id, spec.point(), (s, r, prior) -> RpcScenario.run(spec, s, r)));
+                }
+            }
+        }
+        if (scenarios.contains("C1")) {
+            for (int n : quick ? List.of(10000) : List.of(10000, 19000)) {
+                double settle = quick ? 10 : 60;
+                p.points.add(new Point("C1", "N=" + n, (s, r, prior) -> IdleScenario.run("N=" + n, n, settle, s, r)));
+            }
+        }
+        if (scenarios.contains("B1")) {
+            // 100 subscribers x 500 publishes/s x 1 KB: 50k deliveries/s, well under every server's
+            // ceiling, and 0.5 MB/s piling up for the stalled reader once the kernel buffers are full.
+            FanOutSpec spec = new FanOutSpec("B1", "N=100 size=1000 rate=500/s", 100, 0, 1000, 500, 0, warm, window, true);
+            p.points.add(new Point("B1", spec.point(), (s, r, prior) -> withNs(FanOutScenario.run(spec, s, r), 100, 1000)));
+        }
+        return p;
+    }
+
+    private static Result withNs(Result r, int n, int size) {
+        r.metrics().put("n", (double) n);
+        r.metrics().put("size", (double) size);
+        return r;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.switchboard.benchmarks.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs every selected server x scenario point (fresh server per point), stores result rows, and
+ * writes the report. Usage (see benchmarks/run.sh):
+ * <pre>Runner [--quick|--full] [--servers switchboard,socket.io,socketcluster,bare-netty]
+ *        [--scenarios F1,F2,F3,R1,R2,C1,B1] [--repeats n] [--validate] [--jfr] [--report-only]
+ *        [--results dir] [--md BENCHMARKS.md] [--node benchmarks/node] [--server-cpu 1|none] [--nice n]
+ *        [--command "..."]</pre>
+ */
+public final class Runner {
+    /** Runs one point against a started server; {@code prior} holds every result so far. */
+    @FunctionalInterface
+    interface PointRun {
+        Result run(ServerProcess server, int repeat, List<Result> prior);
+    }
+
+    static final List<String> ALL_SCENARIOS = List.of("F1", "F2", "F3", "R1", "R2", "C1", "B1");
+    private static int nextPort = 21000;
+
+    private Runner() {}
+
+    public static void main(String[] args) throws IOException {
+        Args a = Args.parse(args);
+        Path dir = a.results.resolve(a.profile);
+        Files.createDirectories(dir);
+        Path file = dir.resolve("results.tsv");
+        List<Result> rows = new ArrayList<>(load(file));
+        // A re-run replaces exactly the rows it re-measures and keeps the rest (partial runs merge).
+        Set<String> serverLabels = new LinkedHashSet<>();
+        a.servers.forEach(s -> serverLabels.add(s.label));
+        if (!a.reportOnly) {
+            rows.removeIf(r -> a.scenarios.contains(r.scenario()) && serverLabels.contains(r.server()));
+        }
+        Env env = new Env(Env.forCurrentJvm(a.node, null).java(), a.classpath, Env.DEFAULT_JVM_FLAGS, a.node, a.serverCpu, a.nice);
+        if (a.validate && !a.reportOnly) {
+            String v = Validate.run(env, a.servers);
+            Files.writeString(dir.resolve("validation.txt"), v);
+            System.out.println(v);
+        }
+        if (!a.reportOnly) {
+            Plan plan = Plan.of(a.profile, a.scenarios);
+            int reps = a.repeats > 0 ? a.repeats : plan.repeats;
+            for (Plan.Point point : plan.points) {
+                for (int rep = 1; rep <= reps; rep++) {
+                    for (ServerKind kind : a.servers) {
+                        Result r = runPoint(env, kind, point, rep, rows);
+                        rows.add(r);
+                        System.out.println(r.toLine());
+                        save(file, rows);
+                    }
+                }
+            }
+        }
+        if (a.jfr) {
+            JfrRun.run(env, dir);
+        }
+        Report.write(a.profile, rows, dir, a.md, a.command, env);
+    }
+
+    static Result runPoint(Env env, ServerKind kind, Plan.Point point, int rep, List<Result> prior) {
+        System.out.printf("# %s %s on %s (repeat %d)%n", point.scenario(), point.label(), kind.label, rep);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int port = nextPort++;
+            try (ServerProcess server = ServerProcess.start(kind, env, port, List.of())) {
+                Result r = point.run().run(server, rep, prior);
+                if (!server.isAlive()) {
+                    r.metrics().put("serverDied", 1.0);
+                }
+                return r;
+            } catch (RuntimeException e) {
+                System.out.println("#   failed: " + e);
+                if (attempt == 1) {
+                    return failed(point, kind, rep);
+                }
+            }
+        }
+        return failed(point, kind, rep);
+    }
+
+    private static Result failed(Plan.Point point, ServerKind kind, int rep) {
+        Result.Metrics m = new Result.Metrics().put("failed", 1);
+        return new Result(point.scenario(), point.label(), kind.label, rep, m.map);
+    }
+
+    /** socket.io's saturated F1 rate (100 B) at {@code n} from this run, else the figure in the notes. */
+    static double socketIoCeiling(List<Result> prior, int n) {
+        double[] rates = prior.stream().filter(r -> r.scenario().equals("F1") && r.server().equals("socket.io")
+                        && r.get("n") == n && r.get("size") == 100 && !(r.get("failed") > 0))
+                .mapToDouble(r -> r.get("rate")).sorted().toArray();
+        if (rates.length > 0) {
+            return rates[rates.length / 2];
+        }
+        // performance.md §2, measured on this machine kind with the Node generator.
+        return n <= 1000 ? 120_000 : n <= 5000 ? 93_000 : n <= 10000 ? 80_000 : 70_000;
+    }
+
+    static List<Result> load(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Result> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                out.add(Result.parse(line));
+            }
+        }
+        return out;
+    }
+
+    private static void save(Path file, List<Result> rows) throws IOException {
+        List<String> lines = new ArrayList<>();
+        rows.forEach(r -> lines.add(r.toLine()));
+        Files.write(file, lines);
+    }
+
+    /** Command-line options. */
+    static final class Args {
+        String profile = "quick";
+        List<ServerKind> servers = Arrays.asList(ServerKind.values());
+        Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
+        int repeats;
+        boolean validate;
+        boolean jfr;
+        boolean reportOnly;
+        Path results = Path.of("benchmarks/results");
+        Path md = Path.of("BENCHMARKS.md");
+        Path node = Path.of("benchmarks/node");
+        String serverCpu = "1";
+        int nice;
+        String classpath = System.getProperty("java.class.path");
+        String command = "benchmarks/run.sh";
+
+        static Args parse(String[] args) {
+            Args a = new Args();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> a.profile = "quick";
+                    case "--full" -> a.profile = "full";
+                    case "--servers" -> a.servers = Arrays.stream(args[++i].split(",")).map(ServerKind::byLabel).toList();
+                    case "--scenarios" -> a.scenarios = new LinkedHashSet<>(Arrays.asList(args[++i].toUpperCase().split(",")));
+                    case "--repeats" -> a.repeats = Integer.parseInt(args[++i]);
+                    case "--validate" -> a.validate = true;
+                    case "--jfr" -> a.jfr = true;
+                    case "--report-only" -> a.reportOnly = true;
+                    case "--results" -> a.results = Path.of(args[++i]);
+                    case "--md" -> a.md = Path.of(args[++i]);
+                    case "--node" -> a.node = Path.of(args[++i]);
+                    case "--server-cpu" -> a.serverCpu = args[++i].equals("none") ? null : args[i];
+                    case "--command" -> a.command = args[++i];
+                    case "--nice" -> a.nice = Integer.parseInt(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return a;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.switchboard.benchmarks.servers;
+
+import dev.switchboard.core.stream.StreamConsumer;
+import dev.switchboard.server.Request;
+import dev.switchboard.server.ServerEvents;
+import dev.switchboard.server.ServerOptions;
+import dev.switchboard.server.ServerSocket;
+import dev.switchboard.server.SwitchboardServer;
+
+/**
+ * Switchboard running the benchmark app, written the way the docs show (a loop per stream on a
+ * virtual thread): procedure {@code echo} answers with its argument, {@code slowEcho} after 5 ms
+ * without holding up the socket's next call (like a Node {@code setTimeout}); clients publish to any
+ * channel with {@code #publish}. The same process serves socket.io's benchmark app at {@code
+ * /socket.io/} (join, pub, echo, slowEcho), so the harness measures both endpoints. Usage: {@code
+ * SwitchboardBenchServer <port>}.
+ */
+public final class SwitchboardBenchServer {
+    private SwitchboardBenchServer() {}
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        SwitchboardServer server = SwitchboardServer.create(ServerOptions.builder()
+                .host("127.0.0.1").port(port).build()).start();
+        StreamConsumer<ServerEvents.Connection> connections = server.listener(ServerEvents.CONNECTION).createConsumer();
+        Thread.ofVirtual().name("bench-connections").start(() -> {
+            for (ServerEvents.Connection connection : connections) {
+                serve(connection.socket());
+            }
+        });
+        serveSocketIo(server);
+        Control.readyAndServe(server.port());
+    }
+
+    private static void serve(ServerSocket socket) {
+        StreamConsumer<Request> echo = socket.procedure("echo").createConsumer();
+        StreamConsumer<Request> slow = socket.procedure("slowEcho").createConsumer();
+        Thread.ofVirtual().start(() -> {
+            for (Request request : echo) {
+                request.end(request.data());
+            }
+        });
+        Thread.ofVirtual().start(() -> {
+            for (Request request : slow) {
+                Thread.ofVirtual().start(() -> {
+                    sleep(5);
+                    request.end(request.data());
+                });
+            }
+        });
+    }
+
+    /** The same app as node/sio-server.js, on Switchboard's Socket.IO endpoint. */
+    private static void serveSocketIo(SwitchboardServer server) {
+        var io = server.socketIo();
+        io.of("/").onConnection(socket -> {
+            socket.on("join", (args, ack) -> {
+                socket.join(args.get(0).asString());
+                ack.send();
+            });
+            socket.on("pub", (args, ack) -> io.to(args.get(0).asString()).emit("m", args.values().get(1)));
+            socket.on("echo", (args, ack) -> ack.send(args.values().get(0)));
+            socket.on("slowEcho", (args, ack) -> {
+                Object data = args.values().get(0);
+                Thread.ofVirtual().start(() -> {
+                    sleep(5);
+                    ack.send(data);
+                });
+            });
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package dev.switchboard.client;
+
+import dev.switchboard.protocol.sc.ScCodec;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Package-internal: one connection attempt of a {@link DefaultClient} and, once open, its WebSocket.
+ *
+ * <p>Inbound: the JDK calls the listener methods one at a time; each complete frame is handed to the
+ * client (which only does non-blocking work with it) and then one more frame is requested, so a slow
+ * client pushes back on TCP instead of queueing without bound.
+ *
+ * <p>Outbound: java.net.http allows one outstanding send per WebSocket, so frames wait in a FIFO send
+ * queue (its own short lock) and are written one after the other as each send completes. Fields other
+ * than the send queue are guarded by the client's lock.
+ */
+final class Connection implements WebSocket.Listener {
+    private static final long CLOSE_GRACE_MILLIS = 1000;
+
+    final DefaultClient client;
+
+    // Guarded by the client's lock.
+    WebSocket ws;
+    boolean closed;
+    ScheduledFuture<?> connectTimer;
+    ScheduledFuture<?> pingTimer;
+    ScheduledFuture<?> batchStopTimer;
+    Duration pingTimeout;
+    long lastPingNanos = System.nanoTime();
+    Optional<String> handshakeToken = Optional.empty();
+
+    // Send queue, guarded by sendLock.
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private List<String> batch;
+    private boolean sending;
+    private boolean outputClosed;
+    private WebSocket sendSocket;
+
+    // Inbound assembly; only touched by the JDK's sequential listener calls.
+    private StringBuilder partialText;
+    private ByteBuffer partialBinary;
+
+    Connection(DefaultClient client, Duration initialPingTimeout) {
+        this.client = client;
+        this.pingTimeout = initialPingTimeout;
+    }
+
+    // ---- outbound ----
+
+    /** Queues a frame (into the batch while batching). Dropped once the output is closed. */
+    void send(String frame) {
+        enqueue(frame, true);
+    }
+
+    /** Queues a frame, never batched: pings' pongs. */
+    void sendUnbatched(String frame) {
+        enqueue(frame, false);
+    }
+
+    private void enqueue(String frame, boolean batchable) {
+        sendLock.lock();
+        try {
+            if (outputClosed) {
+                return;
+            }
+            if (batchable && batch != null) {
+                batch.add(frame);
+                return;
+            }
+            queue.add(frame);
+            if (sending || sendSocket == null) {
+                return;
+            }
+            sending = true;
+        } finally {
+            sendLock.unlock();
+        }
+        pump();
+    }
+
+    /** Frames waiting to be written, batched ones included. */
+    int queued() {
+        sendLock.lock();
+        try {
+            return queue.size() + (batch == null ? 0 : batch.size());
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    void startBatch() {
+        sendLock.lock();
+        try {
+            if (batch == null && !outputClosed) {
+                batch = new ArrayList<>();
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends what is batched as one JSON-array frame; keeps batching. */
+    void flushBatch() {
+        sendLock.lock();
+        try {
+            if (batch == null || batch.isEmpty() || outputClosed) {
+                return;
+            }
+            queue.add(ScCodec.batch(batch));
+            batch = new ArrayList<>();
+            if (sending || sendSocket == null) {
+                return;
+            }
+            sending = true;
+        } finally {
+            sendLock.unlock();
+        }
+        pump();
+    }
+
+    /** Sends what is batched and stops batching. */
+    void stopBatch() {
+        flushBatch();
+        sendLock.lock();
+        try {
+            batch = null;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    boolean isBatching() {
+        sendLock.lock();
+        try {
+            return batch != null;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Makes the socket writable: frames queued before the open go out now. */
+    void attach(WebSocket socket) {
+        sendLock.lock();
+        try {
+            sendSocket = socket;
+            if (sending || queue.isEmpty() || outputClosed) {
+                return;
+            }
+            sending = true;
+        } finally {
+            sendLock.unlock();
+        }
+        pump();
+    }
+
+    /** Writes queued frames one at a time; the caller has set {@code sending}. */
+    private void pump() {
+        while (true) {
+            String next;
+            WebSocket socket;
+            sendLock.lock();
+            try {
+                next = outputClosed ? null : queue.poll();
+                if (next == null) {
+                    sending = false;
+                    return;
+                }
+                socket = sendSocket;
+            } finally {
+                sendLock.unlock();
+            }
+            CompletableFuture<WebSocket> sent;
+            try {
+                sent = socket.sendText(next, true);
+            } catch (RuntimeException e) {
+                sendFailed(e);
+                return;
+            }
+            if (!sent.isDone()) {
+                sent.whenComplete((w, error) -> {
+                    if (error != null) {
+                        sendFailed(error);
+                    } else {
+                        pump();
+                    }
+                });
+                return;
+            }
+            if (sent.isCompletedExceptionally()) {
+                sent.whenComplete((w, error) -> sendFailed(error));
+                return;
+            }
+        }
+    }
+
+    private void sendFailed(Throwable error) {
+        sendLock.lock();
+        try {
+            sending = false;
+            outputClosed = true;
+            queue.clear();
+        } finally {
+            sendLock.unlock();
+        }
+        client.onTransportError(this, error);
+    }
+
+    /**
+     * Closes the output: drops what is queued, sends a close frame (or aborts when the code cannot be
+     * sent), and aborts the socket shortly after if the server does not finish the close handshake.
+     */
+    void close(int code, String reason) {
+        WebSocket socket;
+        sendLock.lock();
+        try {
+            outputClosed = true;
+            queue.clear();
+            batch = null;
+            socket = sendSocket;
+        } finally {
+            sendLock.unlock();
+        }
+        if (socket == null) {
+            return; // still opening: the open callback aborts it (closed is set)
+        }
+        boolean sendable = code == 1000 || (code >= 3000 && code <= 4999);
+        if (!sendable || socket.isOutputClosed()) {
+            socket.abort();
+            return;
+        }
+        try {
+            socket.sendClose(code, truncate(reason)).whenComplete((w, e) ->
+                    ClientThreads.schedule(socket::abort, CLOSE_GRACE_MILLIS));
+        } catch (RuntimeException e) {
+            socket.abort();
+        }
+    }
+
+    /** Drops the connection at once. */
+    void abort() {
+        WebSocket socket;
+        sendLock.lock();
+        try {
+            outputClosed = true;
+            queue.clear();
+            batch = null;
+            socket = sendSocket;
+        } finally {
+            sendLock.unlock();
+        }
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+
+    /** A close reason must fit in 123 UTF-8 bytes. */
+    static String truncate(String reason) {
+        if (reason.getBytes(StandardCharsets.UTF_8).length <= 123) {
+            return reason;
+        }
+        StringBuilder sb = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < reason.length(); ) {
+            int cp = reason.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + n > 120) {
+                break;
+            }
+            sb.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return sb.append("...").toString();
+    }
+
+    // ---- inbound (WebSocket.Listener) ----
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        client.onOpen(this, webSocket);
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        if (!last) {
+            if (partialText == null) {
+                partialText = new StringBuilder();
+            }
+            partialText.append(data);
+        } else {
+            String text;
+            if (partialText == null) {
+                text = data.toString();
+            } else {
+                text = partialText.append(data).toString();
+                partialText = null;
+            }
+            client.onFrame(this, text);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        if (!last || partialBinary != null) {
+            ByteBuffer grown = ByteBuffer.allocate((partialBinary == null ? 0 : partialBinary.position()) + data.remaining());
+            if (partialBinary != null) {
+                partialBinary.flip();
+                grown.put(partialBinary);
+            }
+            grown.put(data);
+            partialBinary = grown;
+        }
+        if (last) {
+            ByteBuffer whole = partialBinary == null ? data : partialBinary.flip();
+            partialBinary = null;
+            client.onFrame(this, StandardCharsets.UTF_8.decode(whole).toString());
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        client.onServerClose(this, statusCode, reason);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        client.onTransportError(this, error);
+    }
+}

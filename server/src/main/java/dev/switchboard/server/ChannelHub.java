@@ -1,0 +1,171 @@
+package dev.switchboard.server;
+
+import dev.switchboard.core.Payload;
+import dev.switchboard.core.spi.Broker;
+import dev.switchboard.core.spi.BrokerSink;
+import dev.switchboard.core.spi.Publication;
+import dev.switchboard.protocol.sc.ScCodec;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * This node's index of channel subscribers, in front of the broker. The broker is subscribed to a
+ * channel while the channel has at least one local subscriber; broker calls for one channel are chained
+ * so they happen in order. Each delivered publication is encoded once and shared by every recipient.
+ */
+final class ChannelHub implements BrokerSink {
+
+    /** A local recipient of publications: a socket, a server-side exchange channel, a Socket.IO namespace. */
+    interface Subscriber {
+        /** {@code frames} hands out the publication's SocketCluster frame, encoded on first use only. */
+        void deliver(Publication publication, Frames frames);
+    }
+
+    /** The encoded forms of one publication, made at most once per delivery and shared. */
+    static final class Frames {
+        private final Publication publication;
+        private SharedFrame scPublish;
+        private io.netty.buffer.ByteBuf sseEvent;
+        private final Fanout fanout = new Fanout();
+
+        Frames(Publication publication) {
+            this.publication = publication;
+        }
+
+        SharedFrame scPublish() {
+            if (scPublish == null) {
+                scPublish = new SharedFrame(ScCodec.publish(publication.channel(), publication.data()));
+            }
+            return scPublish;
+        }
+
+        /** The publication as one Server-Sent Events event; recipients write retained duplicates. */
+        io.netty.buffer.ByteBuf sseEvent() {
+            if (sseEvent == null) {
+                sseEvent = SseEvents.publication(publication);
+            }
+            return sseEvent;
+        }
+
+        /** Queues the SocketCluster frame for {@code channel}; written per event loop at the end. */
+        void fanoutScPublish(io.netty.channel.Channel channel) {
+            scPublish();
+            fanout.add(channel);
+        }
+
+        void release() {
+            if (sseEvent != null) {
+                sseEvent.release();
+            }
+            if (scPublish != null) {
+                if (!fanout.isEmpty()) {
+                    fanout.send(scPublish);
+                }
+                scPublish.release();
+            }
+        }
+    }
+
+    private static final class Entry {
+        final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        boolean brokerSubscribed;
+    }
+
+    private final Broker broker;
+    private final MetricsCounters metrics; // null: not counted
+    private final ReentrantLock lock = new ReentrantLock();
+    // Mutated under the lock; read without it on the delivery path.
+    private final Map<String, Entry> channels = new ConcurrentHashMap<>();
+
+    ChannelHub(Broker broker) {
+        this(broker, null);
+    }
+
+    /** With {@code metrics}, every publish is counted and timed, and graceful shutdown can wait for it. */
+    ChannelHub(Broker broker, MetricsCounters metrics) {
+        this.broker = broker;
+        this.metrics = metrics;
+        broker.start(this);
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    /** Adds {@code subscriber}; the future completes once the broker delivers the channel here. */
+    CompletableFuture<Void> subscribe(String channel, Subscriber subscriber) {
+        lock.lock();
+        try {
+            Entry entry = channels.computeIfAbsent(channel, c -> new Entry());
+            entry.subscribers.add(subscriber);
+            if (!entry.brokerSubscribed) {
+                entry.brokerSubscribed = true;
+                entry.tail = entry.tail.handle((v, e) -> null).thenCompose(v -> broker.subscribe(channel));
+            }
+            return entry.tail;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes {@code subscriber}; the broker is unsubscribed when the channel has no local subscriber left. */
+    void unsubscribe(String channel, Subscriber subscriber) {
+        lock.lock();
+        try {
+            Entry entry = channels.get(channel);
+            if (entry == null || !entry.subscribers.remove(subscriber) || !entry.subscribers.isEmpty()) {
+                return;
+            }
+            entry.brokerSubscribed = false;
+            channels.remove(channel);
+            entry.tail.handle((v, e) -> null).thenCompose(v -> broker.unsubscribe(channel));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    CompletableFuture<Void> publish(String channel, Payload data) {
+        if (metrics == null) {
+            return broker.publish(channel, data);
+        }
+        long start = metrics.publishStarted();
+        CompletableFuture<Void> published;
+        try {
+            published = broker.publish(channel, data);
+        } catch (RuntimeException e) {
+            metrics.publishDone(start, e);
+            throw e;
+        }
+        published.whenComplete((v, error) -> metrics.publishDone(start, error));
+        return published;
+    }
+
+    int channelCount() {
+        return channels.size();
+    }
+
+    int subscriberCount(String channel) {
+        Entry entry = channels.get(channel);
+        return entry == null ? 0 : entry.subscribers.size();
+    }
+
+    @Override
+    public void deliver(Publication publication) {
+        Entry entry = channels.get(publication.channel());
+        if (entry == null || entry.subscribers.isEmpty()) {
+            return;
+        }
+        Frames frames = new Frames(publication);
+        try {
+            for (Subscriber s : entry.subscribers) {
+                s.deliver(publication, frames);
+            }
+        } finally {
+            frames.release();
+        }
+    }
+}
