@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Engine.IO v4 endpoint: the handshake, long-polling GETs and POSTs, WebSocket connections and
@@ -63,6 +64,14 @@ final class EioServer {
         }
     }
 
+    /** Waits, up to {@code deadline} ({@link System#nanoTime()}), until every session has ended. */
+    void awaitNoSessions(long deadline) {
+        // Sessions end on their event loops; a short poll keeps this off those loops and needs no signal.
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
     void handle(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri, boolean upgrade) {
         if (req.method().equals(HttpMethod.OPTIONS)) {
             EioHttp.preflight(ctx, req, options);
@@ -79,6 +88,10 @@ final class EioServer {
             return;
         }
         String sid = param(uri, "sid");
+        if (sid == null && server.isClosing()) {
+            EioHttp.status(ctx, req, options, HttpResponseStatus.SERVICE_UNAVAILABLE, "Server is shutting down"); // shutting down: the client retries elsewhere or later
+            return;
+        }
         if (websocket != upgrade) {
             EioHttp.error(ctx, req, options, 3);
             return;

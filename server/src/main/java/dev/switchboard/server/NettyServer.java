@@ -262,6 +262,11 @@ final class NettyServer implements SwitchboardServer {
         return shutdown.isDraining();
     }
 
+    /** True once {@link #close()} began: new sessions are refused. */
+    boolean isClosing() {
+        return closed.get();
+    }
+
     @Override
     public void shutdown(java.time.Duration deadline) {
         java.util.Objects.requireNonNull(deadline, "deadline");
@@ -351,14 +356,19 @@ final class NettyServer implements SwitchboardServer {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // Stop accepting first, so clients that reconnect at once cannot land on this dying server.
-        if (serverChannel != null) {
-            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        }
+        // Tell clients before the listener closes: a polling client fetches its close packet with a
+        // new request, which a closed listener would refuse (a transport error instead of a close).
+        // New sessions are refused from here on (closed is set), so a client that reconnects at once
+        // cannot land on this dying server.
         List<ScSocket> sockets = new java.util.ArrayList<>(clients.values());
         sockets.addAll(pending.values());
         tellClients();
-        awaitClosed(sockets, java.time.Duration.ofSeconds(1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        awaitClosed(sockets, deadline);
+        eio.awaitNoSessions(deadline);
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         shutdownLoops();
         connections.close();
         exchange.close();
@@ -367,8 +377,7 @@ final class NettyServer implements SwitchboardServer {
     }
 
     /** Gives close handshakes a moment to finish, so clients see 1001 rather than a cut connection. */
-    private static void awaitClosed(List<ScSocket> sockets, java.time.Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
+    private static void awaitClosed(List<ScSocket> sockets, long deadline) {
         for (ScSocket socket : sockets) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
