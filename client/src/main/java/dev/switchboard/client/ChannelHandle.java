@@ -6,87 +6,87 @@ import dev.switchboard.core.stream.StreamConsumer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** Package-private {@link ClientChannel}: a name and the client; all state lives in the client. */
-record ChannelHandle(DefaultClient client, String name) implements ClientChannel {
+/** Package-private {@link ClientChannel}: a name and the client's subscriptions; all state lives there. */
+record ChannelHandle(ChannelSubscriptions channels, String name) implements ClientChannel {
 
     @Override
     public ChannelState state() {
-        return client.channelState(name);
+        return channels.channelState(name);
     }
 
     @Override
     public SubscribeOptions options() {
-        return client.channelOptions(name);
+        return channels.channelOptions(name);
     }
 
     @Override
     public boolean isSubscribed(boolean includePending) {
-        return client.isSubscribed(name, includePending);
+        return channels.isSubscribed(name, includePending);
     }
 
     @Override
     public ClientChannel subscribe() {
-        return client.subscribe(name);
+        return channels.subscribe(name, SubscribeOptions.defaults());
     }
 
     @Override
     public ClientChannel subscribe(SubscribeOptions options) {
-        return client.subscribe(name, options);
+        return channels.subscribe(name, options);
     }
 
     @Override
     public void unsubscribe() {
-        client.unsubscribe(name);
+        channels.unsubscribe(name);
     }
 
     @Override
     public <E extends ClientEvents.ClientEvent> ConsumableStream<E> listener(ClientEventKey<E> event) {
-        return client.channelListener(name, event);
+        return channels.streams().listener(name, event);
     }
 
     @Override
     public void transmitPublish(Object data) {
-        client.transmitPublish(name, data);
+        channels.transmitPublish(name, data);
     }
 
     @Override
     public CompletableFuture<Payload> invokePublish(Object data) {
-        return client.invokePublish(name, data);
+        return channels.invokePublish(name, data);
     }
 
     @Override
     public void close() {
-        client.closeChannel(name, false);
+        channels.streams().close(name, false);
     }
 
     @Override
     public void kill() {
-        client.closeChannel(name, true);
+        channels.streams().close(name, true);
     }
 
     @Override
     public int backpressure() {
-        return client.channelBackpressure(name);
+        return channels.streams().backpressure(name);
     }
 
     @Override
     public StreamConsumer<Payload> createConsumer() {
-        return client.channelStream(name).createConsumer();
+        return channels.streams().stream(name).createConsumer();
     }
 
     @Override
     public StreamConsumer<Payload> createConsumer(Duration timeout) {
-        return client.channelStream(name).createConsumer(timeout);
+        return channels.streams().stream(name).createConsumer(timeout);
     }
 
     @Override
     public CompletableFuture<Payload> once() {
-        return client.channelStream(name).once();
+        return channels.streams().stream(name).once();
     }
 
     @Override
     public CompletableFuture<Payload> once(Duration timeout) {
-        return client.channelStream(name).once(timeout);
+        return channels.streams().stream(name).once(timeout);
     }
 
     @Override

@@ -1,18 +1,13 @@
 package dev.switchboard.client;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -70,10 +65,6 @@ public record ClientOptions(URI uri, Map<String, List<String>> headers, Duration
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
     public static final int DEFAULT_OUTBOUND_QUEUE_LIMIT = 10_000;
 
-    private static final long MAX_TIMER_MILLIS = Integer.MAX_VALUE;
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-            "upgrade");
-
     /**
      * @throws IllegalArgumentException on an invalid value: a URI that is not {@code ws}/{@code wss} with a
      *                                  host, non-positive timeouts, protocol version other than 1 or 2,
@@ -81,25 +72,13 @@ public record ClientOptions(URI uri, Map<String, List<String>> headers, Duration
      * @throws NullPointerException     on null components
      */
     public ClientOptions {
-        Objects.requireNonNull(uri, "uri");
-        String scheme = Objects.requireNonNull(uri.getScheme(), "uri scheme").toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw new IllegalArgumentException("uri scheme must be ws or wss: " + uri);
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("uri has no host: " + uri);
-        }
-        Map<String, List<String>> h = new LinkedHashMap<>();
-        Objects.requireNonNull(headers, "headers").forEach((name, values) -> {
-            checkHeaderName(name);
-            h.put(name, List.copyOf(values));
-        });
-        headers = Collections.unmodifiableMap(h);
-        checkDuration("ackTimeout", ackTimeout, false);
-        checkDuration("connectTimeout", connectTimeout, false);
+        OptionChecks.checkUri(uri);
+        headers = OptionChecks.checkedHeaders(headers);
+        OptionChecks.checkDuration("ackTimeout", ackTimeout, false);
+        OptionChecks.checkDuration("connectTimeout", connectTimeout, false);
         Objects.requireNonNull(reconnectOptions, "reconnectOptions");
-        checkDuration("batchOnHandshakeDuration", batchOnHandshakeDuration, false);
-        checkDuration("batchInterval", batchInterval, false);
+        OptionChecks.checkDuration("batchOnHandshakeDuration", batchOnHandshakeDuration, false);
+        OptionChecks.checkDuration("batchInterval", batchInterval, false);
         if (protocolVersion != 1 && protocolVersion != 2) {
             throw new IllegalArgumentException("protocolVersion must be 1 or 2, got " + protocolVersion);
         }
@@ -157,24 +136,6 @@ public record ClientOptions(URI uri, Map<String, List<String>> headers, Duration
     /** The port, with the scheme's default when the URI has none. */
     public int port() {
         return uri.getPort() != -1 ? uri.getPort() : secure() ? 443 : 80;
-    }
-
-    static void checkDuration(String name, Duration d, boolean zeroAllowed) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "non-negative" : "positive") + ", got " + d);
-        }
-        if (d.compareTo(Duration.ofMillis(MAX_TIMER_MILLIS)) > 0) {
-            throw new IllegalArgumentException(name + " exceeds the maximum of " + MAX_TIMER_MILLIS + " ms: " + d);
-        }
-    }
-
-    private static void checkHeaderName(String name) {
-        Objects.requireNonNull(name, "header name");
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (name.isBlank() || RESTRICTED_HEADERS.contains(lower) || lower.startsWith("sec-websocket-")) {
-            throw new IllegalArgumentException("header " + name + " cannot be set: the WebSocket upgrade sets it");
-        }
     }
 
     /**
@@ -259,7 +220,7 @@ public record ClientOptions(URI uri, Map<String, List<String>> headers, Duration
 
         /** Adds an HTTP header to the upgrade request; repeated names add values. */
         public Builder header(String name, String value) {
-            checkHeaderName(name);
+            OptionChecks.checkHeaderName(name);
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(Objects.requireNonNull(value, "value"));
             return this;
         }
@@ -366,42 +327,8 @@ public record ClientOptions(URI uri, Map<String, List<String>> headers, Duration
          * @throws IllegalArgumentException if a value is invalid, or both a URI and host/port/secure/path were set
          */
         public ClientOptions build() {
-            URI base;
-            if (uri != null) {
-                if (host != null || port != null || path != null || secure) {
-                    throw new IllegalArgumentException("set either uri or host/port/secure/path, not both");
-                }
-                base = uri;
-                if (base.getRawPath() == null || base.getRawPath().isEmpty()) {
-                    base = URI.create(base.getScheme() + "://" + base.getRawAuthority() + DEFAULT_PATH
-                            + (base.getRawQuery() == null ? "" : "?" + base.getRawQuery()));
-                }
-            } else {
-                String h = host == null ? "localhost" : host;
-                String hostPart = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
-                String scheme = secure ? "wss" : "ws";
-                String portPart = port == null ? "" : ":" + port;
-                base = URI.create(scheme + "://" + hostPart + portPart + (path == null ? DEFAULT_PATH : path));
-            }
-            if (!query.isEmpty()) {
-                StringBuilder q = new StringBuilder(base.getRawQuery() == null ? "" : base.getRawQuery());
-                for (Map.Entry<String, String> e : query) {
-                    if (!q.isEmpty()) {
-                        q.append('&');
-                    }
-                    q.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                            .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-                }
-                String s = base.toString();
-                int i = s.indexOf('?');
-                base = URI.create((i < 0 ? s : s.substring(0, i)) + "?" + q);
-            }
-            String tokenName = authTokenName;
-            if (tokenName == null) {
-                boolean wss = "wss".equalsIgnoreCase(base.getScheme());
-                int p = base.getPort() != -1 ? base.getPort() : wss ? 443 : 80;
-                tokenName = "socketcluster.authToken." + base.getHost() + ":" + p;
-            }
+            URI base = ClientUris.build(uri, host, port, secure, path, query);
+            String tokenName = authTokenName == null ? ClientUris.defaultTokenName(base) : authTokenName;
             return new ClientOptions(base, headers, ackTimeout, connectTimeout, autoConnect, autoReconnect,
                     reconnectOptions, autoSubscribeOnConnect, batchOnHandshake, batchOnHandshakeDuration, batchInterval,
                     protocolVersion, Optional.ofNullable(sslContext), Optional.ofNullable(authTokenStore), tokenName,

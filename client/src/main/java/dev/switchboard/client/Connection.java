@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Connection implements WebSocket.Listener {
     private static final long CLOSE_GRACE_MILLIS = 1000;
 
-    final DefaultClient client;
+    private final ClientCore core;
 
     // Guarded by the client's lock.
     WebSocket ws;
@@ -52,8 +52,8 @@ final class Connection implements WebSocket.Listener {
     private StringBuilder partialText;
     private ByteBuffer partialBinary;
 
-    Connection(DefaultClient client, Duration initialPingTimeout) {
-        this.client = client;
+    Connection(ClientCore core, Duration initialPingTimeout) {
+        this.core = core;
         this.pingTimeout = initialPingTimeout;
     }
 
@@ -214,7 +214,7 @@ final class Connection implements WebSocket.Listener {
         } finally {
             sendLock.unlock();
         }
-        client.onTransportError(this, error);
+        core.lifecycle.onTransportError(this, error);
     }
 
     /**
@@ -289,7 +289,7 @@ final class Connection implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-        client.onOpen(this, webSocket);
+        core.opener.onOpen(this, webSocket);
         webSocket.request(1);
     }
 
@@ -308,7 +308,7 @@ final class Connection implements WebSocket.Listener {
                 text = partialText.append(data).toString();
                 partialText = null;
             }
-            client.onFrame(this, text);
+            core.inbound.onFrame(this, text);
         }
         webSocket.request(1);
         return null;
@@ -328,7 +328,7 @@ final class Connection implements WebSocket.Listener {
         if (last) {
             ByteBuffer whole = partialBinary == null ? data : partialBinary.flip();
             partialBinary = null;
-            client.onFrame(this, StandardCharsets.UTF_8.decode(whole).toString());
+            core.inbound.onFrame(this, StandardCharsets.UTF_8.decode(whole).toString());
         }
         webSocket.request(1);
         return null;
@@ -336,12 +336,12 @@ final class Connection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        client.onServerClose(this, statusCode, reason);
+        core.lifecycle.onServerClose(this, statusCode, reason);
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        client.onTransportError(this, error);
+        core.lifecycle.onTransportError(this, error);
     }
 }

@@ -29,9 +29,9 @@ public record ReconnectOptions(Duration initialDelay, Duration randomness, doubl
      *                                  finite, or a duration exceeds 2^31-1 ms
      */
     public ReconnectOptions {
-        ClientOptions.checkDuration("initialDelay", initialDelay, true);
-        ClientOptions.checkDuration("randomness", randomness, true);
-        ClientOptions.checkDuration("maxDelay", maxDelay, true);
+        OptionChecks.checkDuration("initialDelay", initialDelay, true);
+        OptionChecks.checkDuration("randomness", randomness, true);
+        OptionChecks.checkDuration("maxDelay", maxDelay, true);
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
             throw new IllegalArgumentException("multiplier must be a finite number >= 1, got " + multiplier);
         }

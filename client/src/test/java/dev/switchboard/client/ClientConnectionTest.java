@@ -186,8 +186,10 @@ class ClientConnectionTest {
         server = TestServer.start();
         CountDownLatch release = server.holdHandshakes();
         SwitchboardClient c = client(server.clientOptions().autoConnect(false));
+        // Earlier and shorter than the invoke's timeout: the one timer thread expires the transmit first, so
+        // it is gone once the invoke has failed (the handshake is released only then).
+        c.transmit("seq", "dropped", Duration.ofMillis(100));
         CompletableFuture<Payload> expiring = c.invoke("echo", 1, Duration.ofMillis(200));
-        c.transmit("seq", "dropped", Duration.ofMillis(200));
         CompletableFuture<Payload> kept = c.invoke("echo", 2, Duration.ofSeconds(5));
         assertThat(failureOf(expiring)).isInstanceOfSatisfying(ClientTimeoutException.class,
                 e -> assertThat(e.name()).isEqualTo("TimeoutError"));

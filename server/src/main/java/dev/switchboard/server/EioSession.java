@@ -1,17 +1,17 @@
 package dev.switchboard.server;
 
+import dev.switchboard.core.internal.SerialExecutor;
 import dev.switchboard.protocol.eio.EioCodec;
 import dev.switchboard.protocol.eio.EioPacket;
-import dev.switchboard.protocol.eio.EioPacketType;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,31 +19,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * One Engine.IO session: its transport (long-polling or WebSocket, switching once by upgrade), its
  * outbound queue, and its heartbeat. Inbound packets go to the session's {@link SioConnection} on the
  * session's virtual-thread mailbox, in order.
+ *
+ * <p>The parts: {@link EioPolling} (the polling buffer and requests), {@link EioUpgrade} (the switch to
+ * WebSocket) and {@link EioHeartbeat}; polling and upgrade share this session's {@link #lock}.
  */
 final class EioSession {
-    private static final io.netty.util.AttributeKey<EioSession> POLLED_BY =
-            io.netty.util.AttributeKey.valueOf(EioSession.class, "polledBy");
-
     final EioServer eio;
     final String sid;
     final EventLoop loop;
-    final dev.switchboard.core.internal.SerialExecutor mailbox;
+    final SerialExecutor mailbox;
     final HandshakeRequest request;
     final SioConnection sio;
 
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
+    final EioPolling polling = new EioPolling(this);
+    private final EioUpgrade upgrade = new EioUpgrade(this);
+    private final EioHeartbeat heartbeat = new EioHeartbeat(this);
     private volatile Channel ws; // set once the session runs over WebSocket
-    private final List<String> pollBuffer = new ArrayList<>();
-    private long pollBytes;
-    private ChannelHandlerContext pendingGet;
-    private boolean flushScheduled;
-    private boolean postActive;
-    private boolean closeSent;
-    private Channel probing;
-    private ScheduledFuture<?> upgradeNoop;
-    private ScheduledFuture<?> upgradeTimeout;
-    private ScheduledFuture<?> pingTask;
-    private ScheduledFuture<?> pongTimeout;
     private volatile boolean closed;
     private boolean ended; // mailbox-confined: the close has reached the mailbox
 
@@ -52,7 +44,7 @@ final class EioSession {
         this.sid = sid;
         this.loop = loop;
         this.request = request;
-        this.mailbox = new dev.switchboard.core.internal.SerialExecutor(eio.server().virtualThreads(), t -> eio.server().error(java.util.Optional.empty(), t));
+        this.mailbox = new SerialExecutor(eio.server().virtualThreads(), t -> eio.server().error(Optional.empty(), t));
         this.sio = new SioConnection(eio.server().socketIoImpl(), this);
     }
 
@@ -64,7 +56,7 @@ final class EioSession {
         return closed;
     }
 
-    /** Starts over WebSocket from the first request (no polling phase). */
+    /** Starts over WebSocket from the first request (no polling phase), or after the upgrade (under the lock). */
     void attachWebSocket(Channel channel) {
         ws = channel;
     }
@@ -77,7 +69,7 @@ final class EioSession {
         if (channel != null) {
             channel.writeAndFlush(new TextWebSocketFrame(packet), channel.voidPromise());
         } else {
-            buffer(packet);
+            polling.buffer(packet);
         }
     }
 
@@ -87,7 +79,7 @@ final class EioSession {
         if (channel != null) {
             channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), channel.voidPromise());
         } else {
-            buffer(EioCodec.encodePayload(List.of(EioPacket.binary(data))));
+            polling.buffer(EioCodec.encodePayload(List.of(EioPacket.binary(data))));
         }
     }
 
@@ -97,7 +89,7 @@ final class EioSession {
         if (channel != null) {
             channel.writeAndFlush(frame.wire(), channel.voidPromise());
         } else {
-            buffer(packet);
+            polling.buffer(packet);
         }
     }
 
@@ -112,154 +104,22 @@ final class EioSession {
         if (channel != null) {
             return channel.isWritable();
         }
-        lock.lock();
-        try {
-            return pendingGet != null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void buffer(String element) {
-        boolean overflow = false;
-        Channel upgraded;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            // The upgrade may have completed since the caller read ws; completeUpgrade moved the
-            // buffer under this lock, so an element added now would never leave.
-            upgraded = ws;
-            if (upgraded == null) {
-                pollBuffer.add(element);
-                pollBytes += element.length();
-                overflow = pollBytes > eio.server().options().outboundBufferLimit();
-                if (!overflow && pendingGet != null && !flushScheduled) {
-                    flushScheduled = true; // coalesce packets sent in the same pass into one response
-                    pendingGet.executor().execute(this::flushPoll);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (upgraded != null) {
-            upgraded.writeAndFlush(wsFrame(element), upgraded.voidPromise());
-            return;
-        }
-        if (overflow) {
-            eio.server().countSlowConsumer();
-            close("transport error");
-        }
-    }
-
-    /** The WebSocket frame of a polling payload element ({@code b<base64>} is binary). */
-    private static io.netty.handler.codec.http.websocketx.WebSocketFrame wsFrame(String element) {
-        return element.startsWith("b")
-                ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(java.util.Base64.getDecoder().decode(element.substring(1))))
-                : new TextWebSocketFrame(element);
-    }
-
-    private void flushPoll() {
-        ChannelHandlerContext get;
-        String body;
-        lock.lock();
-        try {
-            flushScheduled = false;
-            if (pendingGet == null || pollBuffer.isEmpty()) {
-                return;
-            }
-            get = pendingGet;
-            pendingGet = null;
-            body = String.join("\u001e", pollBuffer);
-            pollBuffer.clear();
-            pollBytes = 0;
-        } finally {
-            lock.unlock();
-        }
-        EioHttp.respondText(get, request, eio.options(), body);
+        return polling.hasPendingGet();
     }
 
     // ---- polling requests (event loop) ----
 
-    void onPollGet(ChannelHandlerContext ctx, io.netty.handler.codec.http.FullHttpRequest req) {
-        String body = null;
-        ChannelHandlerContext overlapped = null;
-        lock.lock();
-        try {
-            if (pendingGet != null) {
-                overlapped = pendingGet;
-                pendingGet = null;
-            } else if (!pollBuffer.isEmpty()) {
-                body = String.join("\u001e", pollBuffer);
-                pollBuffer.clear();
-                pollBytes = 0;
-            } else if (closeSent) {
-                body = "1";
-            } else if (closed) {
-                body = "6"; // closed over WebSocket meanwhile; nothing more for this poll
-            } else {
-                pendingGet = ctx;
-                // one close listener per connection and session, not one per GET: a keep-alive
-                // connection serves many polls, and closeFuture listeners stay until it closes
-                if (ctx.channel().attr(POLLED_BY).getAndSet(this) != this) {
-                    ctx.channel().closeFuture().addListener(f -> onGetClosed(ctx));
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (overlapped != null) {
-            EioHttp.respondText(overlapped, request, eio.options(), "1");
-            EioHttp.error(ctx, req, eio.options(), 3);
-            close("transport error");
-            return;
-        }
-        if (body != null) {
-            EioHttp.respondText(ctx, request, eio.options(), body);
-            if (body.equals("1")) {
-                eio.remove(this);
-            }
-        }
-    }
-
-    private void onGetClosed(ChannelHandlerContext ctx) {
-        boolean premature;
-        lock.lock();
-        try {
-            premature = pendingGet == ctx;
-            if (premature) {
-                pendingGet = null;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (premature && !isWebSocket()) {
-            close("transport close"); // the client aborted its poll
-        }
+    void onPollGet(ChannelHandlerContext ctx, FullHttpRequest req) {
+        polling.onPollGet(ctx, req);
     }
 
     /** A POST's packets; returns false when another POST is still being processed. */
     boolean beginPost() {
-        lock.lock();
-        try {
-            if (postActive) {
-                return false;
-            }
-            postActive = true;
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return polling.beginPost();
     }
 
     void endPost() {
-        lock.lock();
-        try {
-            postActive = false;
-        } finally {
-            lock.unlock();
-        }
+        polling.endPost();
     }
 
     // ---- inbound (any thread; processed on the mailbox) ----
@@ -275,7 +135,7 @@ final class EioSession {
             return;
         }
         switch (packet.type()) {
-            case PONG -> onPong();
+            case PONG -> heartbeat.onPong();
             case MESSAGE -> {
                 if (packet.isBinary()) {
                     sio.onBinary(packet.binary().orElseThrow());
@@ -295,142 +155,27 @@ final class EioSession {
         }
     }
 
-    // ---- heartbeat ----
+    // ---- heartbeat and upgrade ----
 
     void startHeartbeat() {
-        schedulePing();
+        heartbeat.start();
     }
-
-    private void schedulePing() {
-        pingTask = loop.schedule(() -> {
-            send("2");
-            pongTimeout = loop.schedule(() -> close("ping timeout"),
-                    eio.options().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }, eio.options().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void onPong() {
-        loop.execute(() -> {
-            if (pongTimeout != null) {
-                pongTimeout.cancel(false);
-                pongTimeout = null;
-            }
-            if (!closed && (pingTask == null || pingTask.isDone())) {
-                schedulePing();
-            }
-        });
-    }
-
-    // ---- upgrade (event loop of the probing channel) ----
 
     boolean startUpgrade(Channel channel) {
-        lock.lock();
-        try {
-            if (ws != null || probing != null || closed) {
-                return false;
-            }
-            probing = channel;
-        } finally {
-            lock.unlock();
-        }
-        upgradeTimeout = loop.schedule(() -> cancelUpgrade(channel), eio.options().upgradeTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
-        return true;
+        return upgrade.startUpgrade(channel);
     }
 
     /** A packet on the probing WebSocket. */
     void onProbePacket(Channel channel, EioPacket packet) {
-        if (packet.type() == EioPacketType.PING && packet.text().equals("probe")) {
-            channel.writeAndFlush(new TextWebSocketFrame("3probe"));
-            // Answer the pending poll with a noop so the client can pause polling and finish the upgrade.
-            if (upgradeNoop != null) {
-                upgradeNoop.cancel(false); // a repeated probe must not leave a timer behind that nothing cancels
-            }
-            upgradeNoop = loop.scheduleAtFixedRate(this::noopPendingGet, 0, 100, TimeUnit.MILLISECONDS);
-        } else if (packet.type() == EioPacketType.UPGRADE) {
-            completeUpgrade(channel);
-        } else {
-            cancelUpgrade(channel);
-        }
-    }
-
-    private void noopPendingGet() {
-        ChannelHandlerContext get;
-        lock.lock();
-        try {
-            get = pendingGet;
-            pendingGet = null;
-        } finally {
-            lock.unlock();
-        }
-        if (get != null) {
-            EioHttp.respondText(get, request, eio.options(), "6");
-        }
-    }
-
-    private void completeUpgrade(Channel channel) {
-        cancelUpgradeTimers();
-        List<String> queued;
-        ChannelHandlerContext get;
-        lock.lock();
-        try {
-            probing = null;
-            ws = channel;
-            queued = new ArrayList<>(pollBuffer);
-            pollBuffer.clear();
-            pollBytes = 0;
-            get = pendingGet;
-            pendingGet = null;
-        } finally {
-            lock.unlock();
-        }
-        if (get != null) {
-            EioHttp.respondText(get, request, eio.options(), "6");
-        }
-        for (String element : queued) {
-            channel.write(wsFrame(element), channel.voidPromise());
-        }
-        channel.flush();
+        upgrade.onProbePacket(channel, packet);
     }
 
     void cancelUpgrade(Channel channel) {
-        lock.lock();
-        try {
-            if (probing != channel) {
-                return;
-            }
-            probing = null;
-        } finally {
-            lock.unlock();
-        }
-        cancelUpgradeTimers();
-        closeWebSocket(channel);
-    }
-
-    /** A close frame first, as socket.io's ws sends one; a client that stopped reading is cut all the same. */
-    private static void closeWebSocket(Channel channel) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(), channel.voidPromise());
-        }
-        channel.close();
-    }
-
-    private void cancelUpgradeTimers() {
-        if (upgradeNoop != null) {
-            upgradeNoop.cancel(false);
-        }
-        if (upgradeTimeout != null) {
-            upgradeTimeout.cancel(false);
-        }
+        upgrade.cancelUpgrade(channel);
     }
 
     boolean isProbing(Channel channel) {
-        lock.lock();
-        try {
-            return probing == channel;
-        } finally {
-            lock.unlock();
-        }
+        return upgrade.isProbing(channel);
     }
 
     // ---- close ----
@@ -450,7 +195,7 @@ final class EioSession {
         ChannelHandlerContext get;
         Channel channel;
         Channel probe;
-        String body = null;
+        String body;
         lock.lock();
         try {
             if (closed) {
@@ -458,38 +203,21 @@ final class EioSession {
             }
             closed = true;
             channel = ws;
-            probe = probing; // an upgrade in progress dies with the session, as in socket.io
-            probing = null;
-            get = pendingGet;
-            pendingGet = null;
-            // Packets already queued (a DISCONNECT, say) reach a polling client first, and the close
-            // packet only in a later poll: the client handles messages a tick late, and a close in the
-            // same payload would overtake them.
-            if (byClient) {
-                pollBuffer.clear(); // the client is leaving: socket.io drops what was queued for it
-            }
-            closeSent = true;
-            if (get != null) {
-                body = byClient ? "6" : pollBuffer.isEmpty() ? "1" : String.join("\u001e", pollBuffer);
-                pollBuffer.clear();
-            }
+            probe = upgrade.takeProbing(); // an upgrade in progress dies with the session, as in socket.io
+            get = polling.takePendingGet();
+            body = polling.close(byClient, get != null);
         } finally {
             lock.unlock();
         }
         loop.execute(() -> {
-            if (pingTask != null) {
-                pingTask.cancel(false);
-            }
-            if (pongTimeout != null) {
-                pongTimeout.cancel(false);
-            }
-            cancelUpgradeTimers();
+            heartbeat.cancel();
+            upgrade.cancelUpgradeTimers();
         });
         if (probe != null) {
-            closeWebSocket(probe);
+            EioUpgrade.closeWebSocket(probe);
         }
         if (channel != null) {
-            closeWebSocket(channel);
+            EioUpgrade.closeWebSocket(channel);
             eio.remove(this);
         } else if (get != null) {
             EioHttp.respondText(get, request, eio.options(), body);
