@@ -90,7 +90,7 @@ final class RunLog {
             List<String> list = byRun.get(i);
             sb.append("- ").append(String.join(", ", list)).append(": ");
             if (i < 0) {
-                sb.append("an earlier run that was not logged (before runs.tsv existed).\n");
+                sb.append("earlier runs, not logged (before runs.tsv existed).\n");
                 continue;
             }
             Run run = runs.get(i);

@@ -41,7 +41,7 @@ class ReportTest {
         // switchboard ÷ socket.io, ÷ socketcluster (absent), ÷ bare Netty (absent), switchboard-sio ÷ socket.io
         assertThat(text).contains("| " + F2 + " | 2.00× (1.00×) | – (–) | – (–) | 4.00× (3.00×) |");
         assertThat(text).contains("| 100x1 | – (–) | – (–) | – (–) | 0.80× (0.80×) |");
-        assertThat(text).contains("- R2: an earlier run that was not logged",
+        assertThat(text).contains("- R2: earlier runs, not logged (before runs.tsv existed).",
                 "- F2: run started 2026-01-01 00:00 UTC, `benchmarks/run.sh --quick --scenarios F2` "
                         + "(rows of switchboard-sio from earlier runs).");
     }
