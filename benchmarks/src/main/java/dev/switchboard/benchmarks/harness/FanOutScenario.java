@@ -34,6 +34,8 @@ final class FanOutScenario {
             long tickNanos = spec.rate() > 0 ? 1_000_000 : 5_000_000;
             ScheduledFuture<?> tick = gen.loop().scheduleAtFixedRate(state::pump, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
             sleep(spec.warmup());
+            // Same for fan-out: the window starts once deliveries flow (see RpcScenario).
+            m.put("warmupExtraSeconds", waitFor(gen, () -> state.received > 0, 30));
             measure(gen, state, server, spec, m, "");
             if (spec.stallOne()) {
                 double rssBefore = server.rssMb();

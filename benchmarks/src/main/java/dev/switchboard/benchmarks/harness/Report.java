@@ -32,6 +32,7 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append("## Cross-server load harness: ").append(profile).append(" profile\n\n");
         sb.append(Machine.describe(profile, command, env, dir));
+        sb.append(RunLog.describe(RunLog.load(dir), s, Runner.ALL_SCENARIOS));
         Path validation = dir.resolve("validation.txt");
         if (Files.exists(validation)) {
             sb.append("Adapter validation (raw generator vs the official npm clients on the same server):\n\n```\n")
@@ -52,7 +53,9 @@ final class Report {
                         new Col("server cores", "serverCores", 'c'), new Col("gen cores", "genCores", 'c'),
                         new Col("others on server core", "othersOnServerCore", 'c'), new Col("p50 ms", "p50", 'm'), new Col("p99 ms", "p99", 'm'), new Col("p99.9 ms", "p999", 'm'),
                         new Col("max ms", "max", 'm'), new Col("delivered %", "completeness", '%'), new Col("gaps", "gaps", 'i')),
-                "Latency is publish (intended send time) → receipt, same clock. Target: Switchboard p99 ≤ 10 ms.");
+                "Latency is publish (intended send time) → receipt, same clock. Offered load: 70% of socket.io's median "
+                        + "F1 rate at the same N among the rows stored when F3 ran (F1 of the same run when it ran too). "
+                        + "Target: Switchboard p99 ≤ 10 ms.");
         List<Col> rpc = List.of(new Col("round trips/s", "rate", 'r'), new Col("server cores", "serverCores", 'c'),
                 new Col("round trips/CPU-s", "perCpuS", 'r'), new Col("gen cores", "genCores", 'c'),
                 new Col("others on server core", "othersOnServerCore", 'c'),
@@ -61,6 +64,7 @@ final class Report {
         section(sb, s, "R1", "R1 RPC echo, 100 clients × in-flight calls, 100 B", rpc, "");
         ratios(sb, s, "R1", "perCpuS", "rate", "Target: ≥ 2× socket.io round trips per CPU-second; p99 ≤ 2 ms at 100×1.");
         section(sb, s, "R2", "R2 RPC with a 5 ms handler (ceiling: clients × in-flight / 5 ms = 20k/s and 200k/s)", rpc, "");
+        ratios(sb, s, "R2", "perCpuS", "rate", "");
         section(sb, s, "C1", "C1 idle memory and C2 connect cost (200 handshakes in flight, then idle with pings)",
                 List.of(new Col("connected", "connected", 'i'), new Col("RSS KB/conn", "rssKbPerConn", 'k'),
                         new Col("heap KB/conn", "heapKbPerConn", 'k'), new Col("idle cores", "idleCores", 'c'),
@@ -132,18 +136,26 @@ final class Report {
         }
     }
 
+    /**
+     * Switchboard's SocketCluster endpoint against every peer, and its Socket.IO endpoint against
+     * socket.io (same protocol, same generator adapter: the like-for-like comparison).
+     */
     private static void ratios(StringBuilder sb, Summary s, String scenario, String perCpu, String wall, String note) {
         List<String> points = s.points(scenario);
-        if (points.isEmpty() || points.stream().noneMatch(p -> s.cell(scenario, p, SB) != null)) {
+        if (points.isEmpty() || points.stream().noneMatch(p -> s.cell(scenario, p, SB) != null || s.cell(scenario, p, SB_SIO) != null)) {
             return;
         }
-        sb.append("Ratios (Switchboard ÷ peer; per CPU-second first, wall-clock in brackets):\n\n")
-                .append("| point | ÷ socket.io | ÷ socketcluster | ÷ bare Netty |\n|---|---:|---:|---:|\n");
+        sb.append("Ratios (per CPU-second first, wall-clock in brackets; `switchboard` is the SocketCluster endpoint, ")
+                .append("`switchboard-sio` the Socket.IO endpoint):\n\n")
+                .append("| point | switchboard ÷ socket.io | switchboard ÷ socketcluster | switchboard ÷ bare Netty ")
+                .append("| switchboard-sio ÷ socket.io |\n|---|---:|---:|---:|---:|\n");
+        List<String[]> pairs = List.of(new String[] {SB, SIO}, new String[] {SB, SC}, new String[] {SB, BARE},
+                new String[] {SB_SIO, SIO});
         for (String p : points) {
             sb.append("| ").append(p).append(" |");
-            for (String other : List.of(SIO, SC, BARE)) {
-                sb.append(' ').append(format(s.ratio(scenario, p, other, perCpu), 'x')).append(" (")
-                        .append(format(s.ratio(scenario, p, other, wall), 'x')).append(") |");
+            for (String[] pair : pairs) {
+                sb.append(' ').append(format(s.ratio(scenario, p, pair[0], pair[1], perCpu), 'x')).append(" (")
+                        .append(format(s.ratio(scenario, p, pair[0], pair[1], wall), 'x')).append(") |");
             }
             sb.append('\n');
         }

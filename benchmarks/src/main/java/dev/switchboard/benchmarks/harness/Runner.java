@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Runs every selected server x scenario point (fresh server per point), stores result rows, and
  * writes the report. Usage (see benchmarks/run.sh):
- * <pre>Runner [--quick|--full] [--servers switchboard,socket.io,socketcluster,bare-netty]
+ * <pre>Runner [--quick|--full] [--servers switchboard,switchboard-sio,socket.io,socketcluster,bare-netty]
  *        [--scenarios F1,F2,F3,R1,R2,C1,B1] [--repeats n] [--validate] [--jfr] [--report-only]
  *        [--results dir] [--md BENCHMARKS.md] [--node benchmarks/node] [--server-cpu 1|none] [--nice n]
  *        [--command "..."]</pre>
@@ -49,6 +49,11 @@ public final class Runner {
         }
         if (!a.reportOnly) {
             Plan plan = Plan.of(a.profile, a.scenarios);
+            if (!plan.points.isEmpty()) {
+                Set<String> measured = new LinkedHashSet<>(ALL_SCENARIOS);
+                measured.retainAll(a.scenarios);
+                RunLog.append(dir, Report.now(), a.command, measured, List.copyOf(serverLabels));
+            }
             int reps = a.repeats > 0 ? a.repeats : plan.repeats;
             for (Plan.Point point : plan.points) {
                 for (int rep = 1; rep <= reps; rep++) {

@@ -66,13 +66,24 @@ final class Summary {
         return out;
     }
 
-    /** Switchboard's median over another server's, or NaN. */
-    double ratio(String scenario, String point, String other, String metric) {
-        Cell sb = cell(scenario, point, ServerKind.SWITCHBOARD.label);
+    /** Servers with a cell in a scenario, in first-seen order. */
+    List<String> servers(String scenario) {
+        List<String> out = new ArrayList<>();
+        for (Cell c : cells.values()) {
+            if (c.scenario().equals(scenario) && !out.contains(c.server())) {
+                out.add(c.server());
+            }
+        }
+        return out;
+    }
+
+    /** {@code server}'s median of {@code metric} over {@code other}'s at the same point, or NaN. */
+    double ratio(String scenario, String point, String server, String other, String metric) {
+        Cell s = cell(scenario, point, server);
         Cell o = cell(scenario, point, other);
-        if (sb == null || o == null) {
+        if (s == null || o == null || s.repeats() == 0 || o.repeats() == 0) {
             return Double.NaN;
         }
-        return sb.get(metric) / o.get(metric);
+        return s.get(metric) / o.get(metric);
     }
 }
