@@ -39,6 +39,7 @@ final class EioSession {
     private boolean flushScheduled;
     private boolean postActive;
     private boolean closeSent;
+    private boolean closeDelivered; // over polling: a GET was answered with the close packet
     private Channel probing;
     private ScheduledFuture<?> upgradeNoop;
     private ScheduledFuture<?> upgradeTimeout;
@@ -185,6 +186,12 @@ final class EioSession {
     void onPollGet(ChannelHandlerContext ctx, io.netty.handler.codec.http.FullHttpRequest req) {
         String body = null;
         ChannelHandlerContext overlapped = null;
+        // Marks the connection as this session's polling connection (see awaitsFinalPoll); one close
+        // listener per connection and session, not one per GET: a keep-alive connection serves many
+        // polls, and closeFuture listeners stay until it closes.
+        if (ctx.channel().attr(POLLED_BY).getAndSet(this) != this) {
+            ctx.channel().closeFuture().addListener(f -> onGetClosed(ctx));
+        }
         lock.lock();
         try {
             if (pendingGet != null) {
@@ -196,15 +203,11 @@ final class EioSession {
                 pollBytes = 0;
             } else if (closeSent) {
                 body = "1";
+                closeDelivered = true;
             } else if (closed) {
                 body = "6"; // closed over WebSocket meanwhile; nothing more for this poll
             } else {
                 pendingGet = ctx;
-                // one close listener per connection and session, not one per GET: a keep-alive
-                // connection serves many polls, and closeFuture listeners stay until it closes
-                if (ctx.channel().attr(POLLED_BY).getAndSet(this) != this) {
-                    ctx.channel().closeFuture().addListener(f -> onGetClosed(ctx));
-                }
             }
         } finally {
             lock.unlock();
@@ -216,10 +219,36 @@ final class EioSession {
             return;
         }
         if (body != null) {
-            EioHttp.respondText(ctx, request, eio.options(), body);
+            var written = EioHttp.respondText(ctx, request, eio.options(), body);
             if (body.equals("1")) {
                 eio.remove(this);
+                closeAfterShutdownPoll(written);
             }
+        }
+    }
+
+    /**
+     * Whether {@code channel} is the keep-alive connection of a polling session that the server closed
+     * and whose client has yet to poll for what is left and the close packet. A graceful shutdown keeps
+     * such a connection open (the listening socket is already closed) until that poll or its deadline.
+     */
+    static boolean awaitsFinalPoll(Channel channel) {
+        EioSession session = channel.attr(POLLED_BY).get();
+        if (session == null || session.ws != null) {
+            return false;
+        }
+        session.lock.lock();
+        try {
+            return session.closeSent && !session.closeDelivered;
+        } finally {
+            session.lock.unlock();
+        }
+    }
+
+    /** During a graceful shutdown, the connection that carried the close packet has nothing left to carry. */
+    private void closeAfterShutdownPoll(io.netty.channel.ChannelFuture written) {
+        if (eio.server().isDraining()) {
+            written.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 
@@ -471,6 +500,7 @@ final class EioSession {
             closeSent = true;
             if (get != null) {
                 body = byClient ? "6" : pollBuffer.isEmpty() ? "1" : String.join("\u001e", pollBuffer);
+                closeDelivered = body.equals("1");
                 pollBuffer.clear();
             }
         } finally {
@@ -492,7 +522,10 @@ final class EioSession {
             closeWebSocket(channel);
             eio.remove(this);
         } else if (get != null) {
-            EioHttp.respondText(get, request, eio.options(), body);
+            var written = EioHttp.respondText(get, request, eio.options(), body);
+            if (body.equals("1")) {
+                closeAfterShutdownPoll(written);
+            }
             if (byClient || body.equals("1")) {
                 eio.remove(this);
             } else {
