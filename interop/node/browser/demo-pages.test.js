@@ -83,6 +83,11 @@ async function recordTyping(page) {
 
 const typingSeen = (page) => page.evaluate(() => window.typingSeen);
 
+/** Waits until #typing has shown `text` (it clears itself 1.5 s after the last keystroke). */
+async function waitForTyping(page, text) {
+  await page.waitForFunction((t) => window.typingSeen.some((seen) => seen.includes(t)), text);
+}
+
 /** chat.html, connected and upgraded from long-polling to a WebSocket as socket.io-client does by default. */
 async function openChat() {
   const page = await openPage('chat.html');
@@ -108,7 +113,7 @@ test('chat.html: a message typed in one context reaches the same room, not anoth
 
   // Typed key by key, as a user does: every keystroke tells the room "alice is typing".
   await alice.locator('#input').pressSequentially('hello room 1');
-  await waitForText(bob, '#typing', 'alice is typing');
+  await waitForTyping(bob, 'alice is typing');
   await alice.press('#input', 'Enter');
   await waitForText(bob, '#messages li', 'alice: hello room 1');
   await waitForText(alice, '#messages li', 'alice: hello room 1'); // the room includes the sender
@@ -136,8 +141,8 @@ test('chat.html: a message typed in one context reaches the same room, not anoth
 test('jobs.html: one job, three progress bars (WebSocket channel, SSE, Engine.IO long-polling) reach 100 %', {timeout: 90_000}, async () => {
   const webSockets = [];
   const requests = [];
-  // The page passes its query to POST /demo/jobs: a faster job than the demo's default (1.5 s + 10 x 500 ms).
-  const page = await openPage('jobs.html?stepMillis=200&delayMillis=1000', (p) => {
+  // The page passes its query to POST /demo/jobs: a faster job than the demo's default (10 steps of 500 ms).
+  const page = await openPage('jobs.html?stepMillis=200&delayMillis=1500', (p) => {
     p.on('websocket', (ws) => webSockets.push(new URL(ws.url()).pathname));
     p.on('request', (req) => requests.push(req.method() + ' ' + req.url()));
   });
@@ -154,7 +159,7 @@ test('jobs.html: one job, three progress bars (WebSocket channel, SSE, Engine.IO
   await screenshot(page, 'jobs');
 
   const channel = await page.textContent('#channel');
-  assert.ok(requests.includes('POST ' + BASE + '/demo/jobs?stepMillis=200&delayMillis=1000'), 'the job was submitted over HTTP');
+  assert.ok(requests.includes('POST ' + BASE + '/demo/jobs?stepMillis=200&delayMillis=1500'), 'the job was submitted over HTTP');
   assert.ok(requests.some((r) => r.startsWith('GET ' + BASE + '/sse?channel=' + encodeURIComponent(channel))),
     'an EventSource streamed the job: ' + requests.join('\n'));
   assert.ok(requests.some((r) => r.includes('/socket.io/?EIO=4&transport=polling')), 'Socket.IO polled');
