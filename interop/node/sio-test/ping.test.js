@@ -42,7 +42,10 @@ scenario('ping: a client that stops answering pings is dropped with "ping timeou
   const id = socket.id;
   const engine = socket.io.engine;
   // Swallow the client's pongs (engine.io-client answers each ping with _sendPacket("pong")). The
-  // client still sees the pings, so its own pingInterval + pingTimeout timer never fires first.
+  // client still sees the pings, and its own timer (pingInterval + pingTimeout after the last ping)
+  // is stretched here, so on a loaded machine it cannot fire before the server's pingTimeout does:
+  // its margin would otherwise be one pingInterval (200 ms).
+  engine._pingTimeout = PING_TIMEOUT + 4000;
   const originalSendPacket = engine._sendPacket;
   let dropped = 0;
   engine._sendPacket = function (type, ...rest) {

@@ -30,6 +30,12 @@ public final class NodeTestRunner {
 
     public static NodeTestReport run(String file, FixtureServer fixture, String label, Duration timeout)
             throws IOException, InterruptedException {
+        return run(file, fixture, label, timeout, Map.of());
+    }
+
+    /** As {@link #run(String, FixtureServer, String, Duration)}, with {@code extraEnv} added to the scenarios' environment. */
+    public static NodeTestReport run(String file, FixtureServer fixture, String label, Duration timeout,
+            Map<String, String> extraEnv) throws IOException, InterruptedException {
         Path nodeDir = InteropEnvironment.nodeDir();
         Path logDir = InteropEnvironment.logDir();
         String base = label.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -53,6 +59,7 @@ public final class NodeTestRunner {
         env.put("NO_COLOR", "1");
         env.remove("FORCE_COLOR");
         env.remove("NODE_OPTIONS");
+        env.putAll(extraEnv);
 
         Process process = builder.start();
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.protocol.eio.EioCodec;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -19,8 +20,8 @@ final class EioHttp {
     private EioHttp() {}
 
     /** A polling payload (text/plain). */
-    static void respondText(ChannelHandlerContext ctx, HandshakeRequest request, SocketIoOptions options, String body) {
-        respond(ctx, request.header("origin"), false, options, HttpResponseStatus.OK,
+    static ChannelFuture respondText(ChannelHandlerContext ctx, HandshakeRequest request, SocketIoOptions options, String body) {
+        return respond(ctx, request.header("origin"), false, options, HttpResponseStatus.OK,
                 "text/plain; charset=UTF-8", body);
     }
 
@@ -54,7 +55,7 @@ final class EioHttp {
         ctx.writeAndFlush(res);
     }
 
-    private static void respond(ChannelHandlerContext ctx, java.util.Optional<String> origin, boolean unused,
+    private static ChannelFuture respond(ChannelHandlerContext ctx, java.util.Optional<String> origin, boolean unused,
             SocketIoOptions options, HttpResponseStatus status, String type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
@@ -66,6 +67,7 @@ final class EioHttp {
         if (status.code() >= 400) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
+        return future;
     }
 
     private static void cors(FullHttpResponse res, java.util.Optional<String> origin, SocketIoOptions options) {

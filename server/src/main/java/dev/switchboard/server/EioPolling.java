@@ -29,6 +29,7 @@ final class EioPolling {
     private boolean flushScheduled;
     private boolean postActive;
     private boolean closeSent;
+    private boolean closeDelivered; // a GET was answered with the close packet
 
     EioPolling(EioSession session) {
         this.session = session;
@@ -110,6 +111,12 @@ final class EioPolling {
     void onPollGet(ChannelHandlerContext ctx, FullHttpRequest req) {
         String body = null;
         ChannelHandlerContext overlapped = null;
+        // Marks the connection as this session's polling connection (see awaitsFinalPoll); one close
+        // listener per connection and session, not one per GET: a keep-alive connection serves many
+        // polls, and closeFuture listeners stay until it closes.
+        if (ctx.channel().attr(POLLED_BY).getAndSet(session) != session) {
+            ctx.channel().closeFuture().addListener(f -> onGetClosed(ctx));
+        }
         session.lock.lock();
         try {
             if (pendingGet != null) {
@@ -121,15 +128,11 @@ final class EioPolling {
                 pollBytes = 0;
             } else if (closeSent) {
                 body = "1";
+                closeDelivered = true;
             } else if (session.isClosed()) {
                 body = "6"; // closed over WebSocket meanwhile; nothing more for this poll
             } else {
                 pendingGet = ctx;
-                // one close listener per connection and session, not one per GET: a keep-alive
-                // connection serves many polls, and closeFuture listeners stay until it closes
-                if (ctx.channel().attr(POLLED_BY).getAndSet(session) != session) {
-                    ctx.channel().closeFuture().addListener(f -> onGetClosed(ctx));
-                }
             }
         } finally {
             session.lock.unlock();
@@ -141,10 +144,37 @@ final class EioPolling {
             return;
         }
         if (body != null) {
-            EioHttp.respondText(ctx, session.request, session.eio.options(), body);
+            var written = EioHttp.respondText(ctx, session.request, session.eio.options(), body);
             if (body.equals("1")) {
                 session.eio.remove(session);
+                closeAfterShutdownPoll(written);
             }
+        }
+    }
+
+    /**
+     * Whether {@code channel} is the keep-alive connection of a polling session that the server closed
+     * and whose client has yet to poll for what is left and the close packet. A graceful shutdown keeps
+     * such a connection open (the listening socket is already closed) until that poll or its deadline.
+     */
+    static boolean awaitsFinalPoll(Channel channel) {
+        EioSession owner = channel.attr(POLLED_BY).get();
+        if (owner == null || owner.isWebSocket()) {
+            return false;
+        }
+        EioPolling polling = owner.polling;
+        owner.lock.lock();
+        try {
+            return polling.closeSent && !polling.closeDelivered;
+        } finally {
+            owner.lock.unlock();
+        }
+    }
+
+    /** During a graceful shutdown, the connection that carried the close packet has nothing left to carry. */
+    void closeAfterShutdownPoll(io.netty.channel.ChannelFuture written) {
+        if (session.eio.server().isDraining()) {
+            written.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 
@@ -218,6 +248,7 @@ final class EioPolling {
         closeSent = true;
         if (answerGet) {
             body = byClient ? "6" : pollBuffer.isEmpty() ? "1" : String.join("\u001e", pollBuffer);
+            closeDelivered = body.equals("1");
             pollBuffer.clear();
         }
         return body;

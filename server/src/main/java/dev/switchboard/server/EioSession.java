@@ -220,7 +220,10 @@ final class EioSession {
             EioUpgrade.closeWebSocket(channel);
             eio.remove(this);
         } else if (get != null) {
-            EioHttp.respondText(get, request, eio.options(), body);
+            var written = EioHttp.respondText(get, request, eio.options(), body);
+            if (body.equals("1")) {
+                polling.closeAfterShutdownPoll(written);
+            }
             if (byClient || body.equals("1")) {
                 eio.remove(this);
             } else {

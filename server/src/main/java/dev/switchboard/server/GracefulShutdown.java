@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Clients are told, each behind what is already queued for it: SocketCluster sockets close with
  *       1001 "Server is shutting down"; Engine.IO sessions close, so Socket.IO sockets disconnect with
  *       reason "server shutting down" (clients see "transport close" and reconnect); SSE streams get a
- *       {@code : server shutting down} comment and end; idle plain-HTTP connections close.</li>
+ *       {@code : server shutting down} comment and end; idle plain-HTTP connections close, except the
+ *       keep-alive connection of a polling session between two polls: it stays until the client's next
+ *       polls fetch what was queued and the close packet, after which the server closes it.</li>
  *   <li>Connections are waited for until the deadline, then cut; {@link NettyServer#close()} releases
  *       the rest.</li>
  * </ol>
@@ -63,8 +65,10 @@ final class GracefulShutdown {
             }
             server.tellClients();
             for (Channel channel : channels) {
-                if (channel.pipeline().get("router") != null) {
-                    channel.close(); // plain HTTP: idle keep-alive, polling requests already answered
+                // Plain HTTP: idle keep-alive and answered polls close; a polling session's connection
+                // stays until its client has polled what is left and the close packet.
+                if (channel.pipeline().get("router") != null && !EioPolling.awaitsFinalPoll(channel)) {
+                    channel.close();
                 }
             }
             if (!channels.newCloseFuture().await(Math.max(1, left(end)), TimeUnit.NANOSECONDS)) {

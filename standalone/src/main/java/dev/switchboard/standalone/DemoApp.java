@@ -4,8 +4,11 @@ import dev.switchboard.core.RemoteException;
 import dev.switchboard.server.Request;
 import dev.switchboard.server.ServerEvents;
 import dev.switchboard.server.ServerSocket;
+import dev.switchboard.server.SioSocket;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.core.stream.StreamConsumer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +19,9 @@ import java.util.Map;
  * {@code chat}. Each connection's streams are consumed on virtual threads.
  *
  * <p>Socket.IO ({@code /socket.io/}): the chat example of socket.io's tutorial, with rooms. {@code
- * chat message} goes to everyone in the sender's room (or everyone, outside rooms), {@code join} and
- * {@code leave} change rooms, {@code typing} goes to everyone but the sender; {@code watch} joins a demo
- * job's room.
+ * chat message} goes to everyone in the sender's rooms (or everyone, outside rooms), {@code join} and
+ * {@code leave} change rooms, {@code typing} goes to the same people but the sender; {@code watch} joins
+ * a demo job's room.
  *
  * <p>HTTP: the demo pages at {@code /} ({@link DemoPages}) and {@code POST /demo/jobs} ({@link DemoJobs}).
  */
@@ -57,8 +60,7 @@ public final class DemoApp {
             });
             socket.on("chat message", (args, ack) -> {
                 Object message = args.get(0).value().orElse("");
-                var rooms = new java.util.ArrayList<>(socket.rooms());
-                rooms.remove(socket.id());
+                List<String> rooms = joinedRooms(socket);
                 if (rooms.isEmpty()) {
                     io.emit("chat message", message);
                 } else {
@@ -73,8 +75,24 @@ public final class DemoApp {
                 }
                 ack.send(room);
             });
-            socket.on("typing", (args, ack) -> socket.broadcast().emit("typing", args.get(0).value().orElse("someone")));
+            socket.on("typing", (args, ack) -> {
+                // Like the messages: only the sender's rooms hear it (everyone, outside rooms), never the sender.
+                Object who = args.get(0).value().orElse("someone");
+                List<String> rooms = joinedRooms(socket);
+                if (rooms.isEmpty()) {
+                    socket.broadcast().emit("typing", who);
+                } else {
+                    socket.broadcast().to(rooms).emit("typing", who);
+                }
+            });
         });
+    }
+
+    /** The rooms {@code socket} joined, without the room named after its id that every socket is in. */
+    private static List<String> joinedRooms(SioSocket socket) {
+        List<String> rooms = new ArrayList<>(socket.rooms());
+        rooms.remove(socket.id());
+        return rooms;
     }
 
     private static void serve(ServerSocket socket) {
