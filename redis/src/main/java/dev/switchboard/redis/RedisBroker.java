@@ -5,6 +5,9 @@ import dev.switchboard.core.spi.Broker;
 import dev.switchboard.core.spi.BrokerException;
 import dev.switchboard.core.spi.BrokerSink;
 import dev.switchboard.core.spi.Publication;
+import dev.switchboard.core.spi.SioClusterBus;
+import dev.switchboard.core.spi.SioClusterLink;
+import dev.switchboard.core.spi.SioClusterListener;
 import dev.switchboard.core.spi.StreamPosition;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -78,7 +81,7 @@ import org.slf4j.LoggerFactory;
  * called for other nodes' publications, on Lettuce's I/O threads: neither may block. The sink is called
  * under a per-channel lock, one publication at a time per channel.
  */
-public final class RedisBroker implements Broker {
+public final class RedisBroker implements Broker, SioClusterBus {
     static final int DEFAULT_IDLE_MINUTES = 10;
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,6 +95,7 @@ public final class RedisBroker implements Broker {
     private final LettuceTransport transport;
     private final Subscriptions subscriptions;
     private final ScheduledFuture<?> sweeper;
+    private final SioRedisBus sio;
     private volatile BrokerSink sink;
 
     private RedisBroker(RedisBrokerOptions options, Duration idle,
@@ -107,6 +111,7 @@ public final class RedisBroker implements Broker {
         this.channels = new ChannelTable(names, nodeId, idle.toNanos());
         this.transport = transports.apply(new Events());
         this.subscriptions = new Subscriptions(nodeId(), channels, transport, counters, options.maxReconnectDelay());
+        this.sio = new SioRedisBus(transport, options.socketIoKey(), options.requestTimeout(), counters);
         long sweepMillis = Math.max(10, Math.min(idle.toMillis() / 2, TimeUnit.MINUTES.toMillis(1)));
         this.sweeper = transport.resources.eventExecutorGroup()
                 .scheduleWithFixedDelay(channels::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -221,8 +226,33 @@ public final class RedisBroker implements Broker {
         }
         sweeper.cancel(false);
         subscriptions.close();
+        sio.close();
         transport.close();
         log.info("Redis broker {} closed", nodeId());
+    }
+
+    /** True in mode {@link RedisBrokerOptions.Mode#STANDALONE}: there Socket.IO speaks socket.io's Redis adapter format. */
+    @Override
+    public boolean supportsSocketIo() {
+        return options.mode() == RedisBrokerOptions.Mode.STANDALONE;
+    }
+
+    /**
+     * Carries a Socket.IO namespace's traffic in socket.io's Redis adapter format (see {@link
+     * RedisBrokerOptions#socketIoKey()}); the server calls this for each namespace. The first call opens
+     * one more pub/sub connection, blocking until it is connected.
+     */
+    @Override
+    public SioClusterLink open(String namespace, SioClusterListener listener) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(listener, "listener");
+        if (!supportsSocketIo()) {
+            throw new BrokerException("redis: Socket.IO adapter channels need mode STANDALONE, not " + options.mode());
+        }
+        if (closed.get()) {
+            throw unusable();
+        }
+        return sio.open(namespace, listener);
     }
 
     private void deliver(BrokerSink target, Publication publication) {
