@@ -41,6 +41,11 @@ final class SioPeer extends WsPeer {
         return parse(message.substring(message.indexOf('[')));
     }
 
+    /** Waits for a BINARY_EVENT {@code event} ({@code 45<n>-[...]}) and its attachments. */
+    void awaitBinaryEvent(String event) {
+        next(m -> m.startsWith("45") && m.contains("[\"" + event + "\""), WAIT);
+    }
+
     /** Waits for the server's namespace DISCONNECT packet. */
     void awaitServerDisconnect() {
         next(m -> m.equals("41"), WAIT);
