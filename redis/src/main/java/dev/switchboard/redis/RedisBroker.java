@@ -76,6 +76,14 @@ import org.slf4j.LoggerFactory;
  * {@link RedisBrokerOptions.Mode#SHARDED sharded mode}, where channels hash into a fixed number of
  * partitions, each one hash slot (one {@code SSUBSCRIBE} connection per master serves all its partitions).
  *
+ * <h2>Socket.IO</h2>
+ * In {@link RedisBrokerOptions.Mode#STANDALONE} the broker is also a {@link SioClusterBus}: Socket.IO
+ * namespaces speak socket.io's Redis adapter wire format on a third connection (pub/sub), with the key
+ * {@link RedisBrokerOptions#socketIoKey()}, so {@code @socket.io/redis-emitter}, {@link RedisEmitter} and
+ * the server's cluster-wide utilities work across nodes. Requests wait at most {@link
+ * RedisBrokerOptions#requestTimeout()} for answers; the number of nodes expected to answer is {@code PUBSUB
+ * NUMSUB} of the namespace's request channel.
+ *
  * <h2>Threading</h2>
  * All methods are thread-safe and return without waiting for Redis. Futures complete, and the sink is
  * called for other nodes' publications, on Lettuce's I/O threads: neither may block. The sink is called
@@ -112,6 +120,14 @@ public final class RedisBroker implements Broker, SioClusterBus {
         this.transport = transports.apply(new Events());
         this.subscriptions = new Subscriptions(nodeId(), channels, transport, counters, options.maxReconnectDelay());
         this.sio = new SioRedisBus(transport, options.socketIoKey(), options.requestTimeout(), counters);
+        if (supportsSocketIo()) {
+            try {
+                sio.connect();
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
+        }
         long sweepMillis = Math.max(10, Math.min(idle.toMillis() / 2, TimeUnit.MINUTES.toMillis(1)));
         this.sweeper = transport.resources.eventExecutorGroup()
                 .scheduleWithFixedDelay(channels::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Socket.IO side of a {@link RedisBroker}: socket.io's Redis adapter protocol ({@link SioWire}) on a
- * pub/sub connection of its own, opened when the first namespace opens its link. Each namespace
+ * pub/sub connection of its own, opened with the broker (so a namespace created later never waits for a
+ * connection, nor fails for want of one). Each namespace
  * pattern-subscribes its broadcast channels and subscribes its request and response channels; Lettuce
  * restores them after a reconnect. Publishing uses the broker's command connection, so its failures are
  * the broker's: immediate while disconnected, after the command timeout when Redis hangs.
@@ -58,16 +59,26 @@ final class SioRedisBus {
         return uid;
     }
 
+    /** Opens the pub/sub connection; throws {@link BrokerException} when Redis cannot be reached. */
+    void connect() {
+        lock.lock();
+        try {
+            if (pubsub == null) {
+                pubsub = transport.connectExtraPubSub();
+                pubsub.addListener(new Listener());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     SioClusterLink open(String namespace, SioClusterListener listener) {
         lock.lock();
         try {
             if (closed) {
                 throw new BrokerException("redis broker is closed");
             }
-            if (pubsub == null) {
-                pubsub = transport.connectExtraPubSub();
-                pubsub.addListener(new Listener());
-            }
+            connect();
             Link link = new Link(namespace, listener);
             if (byPattern.putIfAbsent(link.pattern, link) != null) {
                 throw new BrokerException("namespace " + namespace + " is already open on this broker");
