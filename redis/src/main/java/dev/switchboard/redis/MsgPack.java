@@ -29,6 +29,15 @@ import org.msgpack.value.ValueType;
  */
 final class MsgPack {
     private static final int MAX_DEPTH = 1000;
+    private static final String UNIVERSAL_BUFFER = "msgpack.universal-buffer";
+
+    static {
+        // Unless told otherwise, msgpack-core reaches for sun.misc.Unsafe, which Java 24+ warns about (JEP 471)
+        // and later releases remove; its portable buffer is plenty for adapter messages.
+        if (System.getProperty(UNIVERSAL_BUFFER) == null) {
+            System.setProperty(UNIVERSAL_BUFFER, "true");
+        }
+    }
 
     private MsgPack() {}
 
