@@ -37,7 +37,7 @@ async function main() {
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);
   const httpServer = http.createServer();
-  const io = new Server(httpServer, { adapter: createAdapter(pub, sub, { requestsTimeout: 5000 }) });
+  const io = new Server(httpServer, { adapter: createAdapter(pub, sub, { requestsTimeout: 5000, publishOnSpecificResponseChannel: true }) });
   const fromJavaServer = [];
   io.on("fromJavaServer", (...args) => fromJavaServer.push(args));
   io.on("who", (ack) => ack("node"));

@@ -85,9 +85,11 @@ final class SioRedisBus {
             }
             byChannel.put(link.requestChannel, link);
             byChannel.put(link.responseChannel, link);
+            byChannel.put(link.ownResponseChannel, link);
             link.ready = LettuceTransport.adapt(() -> pubsub.async().psubscribe(link.pattern), "psubscribe", link.pattern)
                     .thenCombine(LettuceTransport.adapt(() -> pubsub.async().subscribe(link.requestChannel,
-                            link.responseChannel), "subscribe to", link.requestChannel), (a, b) -> null);
+                            link.responseChannel, link.ownResponseChannel), "subscribe to", link.requestChannel),
+                            (a, b) -> null);
             return link;
         } finally {
             lock.unlock();
@@ -155,6 +157,8 @@ final class SioRedisBus {
         final String pattern;
         final String requestChannel;
         final String responseChannel;
+        /** Where socket.io nodes with {@code publishOnSpecificResponseChannel} answer this node. */
+        final String ownResponseChannel;
         volatile CompletableFuture<Void> ready;
 
         Link(String namespace, SioClusterListener listener) {
@@ -163,6 +167,7 @@ final class SioRedisBus {
             this.pattern = wire.broadcastPattern(namespace);
             this.requestChannel = wire.requestChannel(namespace);
             this.responseChannel = wire.responseChannel(namespace);
+            this.ownResponseChannel = responseChannel + uid + "#";
         }
 
         @Override
@@ -239,9 +244,10 @@ final class SioRedisBus {
                 if (byPattern.remove(pattern, this)) {
                     byChannel.remove(requestChannel, this);
                     byChannel.remove(responseChannel, this);
+                    byChannel.remove(ownResponseChannel, this);
                     if (!closed && pubsub != null) {
                         pubsub.async().punsubscribe(pattern);
-                        pubsub.async().unsubscribe(requestChannel, responseChannel);
+                        pubsub.async().unsubscribe(requestChannel, responseChannel, ownResponseChannel);
                     }
                 }
             } finally {
