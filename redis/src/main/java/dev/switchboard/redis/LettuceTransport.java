@@ -109,6 +109,21 @@ abstract class LettuceTransport implements AutoCloseable {
 
     abstract CompletableFuture<Void> sendUnsubscribe(String redisChannel);
 
+    /**
+     * Opens another pub/sub connection, for the Socket.IO adapter's channels and patterns (which Lettuce
+     * restores by itself after a reconnect). Blocks until connected.
+     *
+     * @throws BrokerException when this topology has no such connection or Redis cannot be reached
+     */
+    StatefulRedisPubSubConnection<String, byte[]> connectExtraPubSub() {
+        throw new BrokerException("redis: Socket.IO adapter channels need mode STANDALONE");
+    }
+
+    /** {@code PUBSUB NUMSUB channel}: how many connections subscribe to it. */
+    CompletableFuture<Long> numsub(String channel) {
+        return CompletableFuture.failedFuture(new BrokerException("redis: PUBSUB NUMSUB needs mode STANDALONE"));
+    }
+
     /** Closes the connections and the client; pending commands fail. */
     abstract void closeClient();
 
@@ -145,6 +160,23 @@ abstract class LettuceTransport implements AutoCloseable {
                 out.completeExceptionally(failure(verb + " " + channel, e));
             }
         });
+        return out;
+    }
+
+    /** Like {@link #adapt}, keeping the answer. */
+    static <T> CompletableFuture<T> adaptValue(Supplier<? extends CompletionStage<T>> command, String what) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        try {
+            command.get().whenComplete((v, e) -> {
+                if (e == null) {
+                    out.complete(v);
+                } else {
+                    out.completeExceptionally(failure(what, e));
+                }
+            });
+        } catch (RuntimeException e) {
+            out.completeExceptionally(failure(what, e));
+        }
         return out;
     }
 

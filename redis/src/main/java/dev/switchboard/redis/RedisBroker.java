@@ -5,6 +5,9 @@ import dev.switchboard.core.spi.Broker;
 import dev.switchboard.core.spi.BrokerException;
 import dev.switchboard.core.spi.BrokerSink;
 import dev.switchboard.core.spi.Publication;
+import dev.switchboard.core.spi.SioClusterBus;
+import dev.switchboard.core.spi.SioClusterLink;
+import dev.switchboard.core.spi.SioClusterListener;
 import dev.switchboard.core.spi.StreamPosition;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -73,12 +76,20 @@ import org.slf4j.LoggerFactory;
  * {@link RedisBrokerOptions.Mode#SHARDED sharded mode}, where channels hash into a fixed number of
  * partitions, each one hash slot (one {@code SSUBSCRIBE} connection per master serves all its partitions).
  *
+ * <h2>Socket.IO</h2>
+ * In {@link RedisBrokerOptions.Mode#STANDALONE} the broker is also a {@link SioClusterBus}: Socket.IO
+ * namespaces speak socket.io's Redis adapter wire format on a third connection (pub/sub), with the key
+ * {@link RedisBrokerOptions#socketIoKey()}, so {@code @socket.io/redis-emitter}, {@link RedisEmitter} and
+ * the server's cluster-wide utilities work across nodes. Requests wait at most {@link
+ * RedisBrokerOptions#requestTimeout()} for answers; the number of nodes expected to answer is {@code PUBSUB
+ * NUMSUB} of the namespace's request channel.
+ *
  * <h2>Threading</h2>
  * All methods are thread-safe and return without waiting for Redis. Futures complete, and the sink is
  * called for other nodes' publications, on Lettuce's I/O threads: neither may block. The sink is called
  * under a per-channel lock, one publication at a time per channel.
  */
-public final class RedisBroker implements Broker {
+public final class RedisBroker implements Broker, SioClusterBus {
     static final int DEFAULT_IDLE_MINUTES = 10;
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,6 +103,7 @@ public final class RedisBroker implements Broker {
     private final LettuceTransport transport;
     private final Subscriptions subscriptions;
     private final ScheduledFuture<?> sweeper;
+    private final SioRedisBus sio;
     private volatile BrokerSink sink;
 
     private RedisBroker(RedisBrokerOptions options, Duration idle,
@@ -107,6 +119,15 @@ public final class RedisBroker implements Broker {
         this.channels = new ChannelTable(names, nodeId, idle.toNanos());
         this.transport = transports.apply(new Events());
         this.subscriptions = new Subscriptions(nodeId(), channels, transport, counters, options.maxReconnectDelay());
+        this.sio = new SioRedisBus(transport, options.socketIoKey(), options.requestTimeout(), counters);
+        if (supportsSocketIo()) {
+            try {
+                sio.connect();
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
+        }
         long sweepMillis = Math.max(10, Math.min(idle.toMillis() / 2, TimeUnit.MINUTES.toMillis(1)));
         this.sweeper = transport.resources.eventExecutorGroup()
                 .scheduleWithFixedDelay(channels::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -221,8 +242,33 @@ public final class RedisBroker implements Broker {
         }
         sweeper.cancel(false);
         subscriptions.close();
+        sio.close();
         transport.close();
         log.info("Redis broker {} closed", nodeId());
+    }
+
+    /** True in mode {@link RedisBrokerOptions.Mode#STANDALONE}: there Socket.IO speaks socket.io's Redis adapter format. */
+    @Override
+    public boolean supportsSocketIo() {
+        return options.mode() == RedisBrokerOptions.Mode.STANDALONE;
+    }
+
+    /**
+     * Carries a Socket.IO namespace's traffic in socket.io's Redis adapter format (see {@link
+     * RedisBrokerOptions#socketIoKey()}); the server calls this for each namespace. The first call opens
+     * one more pub/sub connection, blocking until it is connected.
+     */
+    @Override
+    public SioClusterLink open(String namespace, SioClusterListener listener) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(listener, "listener");
+        if (!supportsSocketIo()) {
+            throw new BrokerException("redis: Socket.IO adapter channels need mode STANDALONE, not " + options.mode());
+        }
+        if (closed.get()) {
+            throw unusable();
+        }
+        return sio.open(namespace, listener);
     }
 
     private void deliver(BrokerSink target, Publication publication) {

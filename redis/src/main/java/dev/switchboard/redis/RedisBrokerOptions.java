@@ -24,9 +24,17 @@ import java.util.Set;
  * @param prefix             start of every Redis channel name this broker uses, so several deployments can
  *                           share one Redis; letters, digits and {@code . _ : -} only. Every node of a
  *                           deployment must use the same prefix. Default {@value #DEFAULT_PREFIX}.
+ * @param socketIoKey        the {@code key} of socket.io's Redis adapter: Socket.IO traffic travels on
+ *                           {@code <key>#<namespace>#...} channels in its wire format (mode {@link
+ *                           Mode#STANDALONE} only), so Node.js socket.io nodes with {@code
+ *                           @socket.io/redis-adapter} and {@code @socket.io/redis-emitter} processes using
+ *                           the same key interoperate. Default {@value #DEFAULT_SOCKET_IO_KEY}, as in socket.io.
+ * @param requestTimeout     how long a Socket.IO cluster request ({@code fetchSockets}, {@code
+ *                           serverSideEmitWithAck}, broadcasts with acks without their own timeout) waits for
+ *                           every node's answer. Default 5 s, as socket.io's {@code requestsTimeout}.
  */
 public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, Duration commandTimeout,
-        Duration maxReconnectDelay, String prefix) {
+        Duration maxReconnectDelay, String prefix, String socketIoKey, Duration requestTimeout) {
 
     /** How the broker uses Redis. */
     public enum Mode {
@@ -49,6 +57,8 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
     public static final String DEFAULT_PREFIX = "switchboard";
+    public static final String DEFAULT_SOCKET_IO_KEY = "socket.io";
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     /** Most partitions: Redis Cluster has 16384 hash slots. */
     public static final int MAX_SHARDED_PARTITIONS = 16384;
@@ -63,6 +73,8 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(maxReconnectDelay, "maxReconnectDelay");
         Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(socketIoKey, "socketIoKey");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
         String scheme = scheme(uri);
         if (!(mode == Mode.STANDALONE ? STANDALONE_SCHEMES : CLUSTER_SCHEMES).contains(scheme)) {
             throw new IllegalArgumentException("uri scheme " + scheme + " is not supported in mode " + mode + ": "
@@ -80,6 +92,10 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
         if (prefix.isEmpty() || prefix.length() > 64 || !prefix.chars().allMatch(RedisBrokerOptions::prefixChar)) {
             throw new IllegalArgumentException("prefix must be 1..64 letters, digits or . _ : - : '" + prefix + "'");
         }
+        if (socketIoKey.isEmpty() || socketIoKey.length() > 64 || !socketIoKey.chars().allMatch(RedisBrokerOptions::prefixChar)) {
+            throw new IllegalArgumentException("socketIoKey must be 1..64 letters, digits or . _ : - : '" + socketIoKey + "'");
+        }
+        positive("requestTimeout", requestTimeout);
     }
 
     private static String scheme(String uri) {
@@ -123,7 +139,7 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
 
     public Builder toBuilder() {
         return new Builder(uri).mode(mode).shardedPartitions(shardedPartitions).commandTimeout(commandTimeout)
-                .maxReconnectDelay(maxReconnectDelay).prefix(prefix);
+                .maxReconnectDelay(maxReconnectDelay).prefix(prefix).socketIoKey(socketIoKey).requestTimeout(requestTimeout);
     }
 
     /** Like the record's, but without the password. */
@@ -131,7 +147,7 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
     public String toString() {
         return "RedisBrokerOptions[uri=" + redact(uri) + ", mode=" + mode + ", shardedPartitions=" + shardedPartitions
                 + ", commandTimeout=" + commandTimeout + ", maxReconnectDelay=" + maxReconnectDelay + ", prefix="
-                + prefix + "]";
+                + prefix + ", socketIoKey=" + socketIoKey + ", requestTimeout=" + requestTimeout + "]";
     }
 
     /** Mutable, single-threaded builder for {@link RedisBrokerOptions}; {@link #build()} validates. */
@@ -142,6 +158,8 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
         private String prefix = DEFAULT_PREFIX;
+        private String socketIoKey = DEFAULT_SOCKET_IO_KEY;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder(String uri) {
             this.uri = uri;
@@ -153,9 +171,12 @@ public record RedisBrokerOptions(String uri, Mode mode, int shardedPartitions, D
         public Builder commandTimeout(Duration timeout) { this.commandTimeout = timeout; return this; }
         public Builder maxReconnectDelay(Duration delay) { this.maxReconnectDelay = delay; return this; }
         public Builder prefix(String prefix) { this.prefix = prefix; return this; }
+        public Builder socketIoKey(String key) { this.socketIoKey = key; return this; }
+        public Builder requestTimeout(Duration timeout) { this.requestTimeout = timeout; return this; }
 
         public RedisBrokerOptions build() {
-            return new RedisBrokerOptions(uri, mode, shardedPartitions, commandTimeout, maxReconnectDelay, prefix);
+            return new RedisBrokerOptions(uri, mode, shardedPartitions, commandTimeout, maxReconnectDelay, prefix,
+                    socketIoKey, requestTimeout);
         }
     }
 }

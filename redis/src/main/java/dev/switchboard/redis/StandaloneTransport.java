@@ -53,6 +53,22 @@ final class StandaloneTransport extends LettuceTransport {
     }
 
     @Override
+    StatefulRedisPubSubConnection<String, byte[]> connectExtraPubSub() {
+        try {
+            return client.connectPubSub(CODEC);
+        } catch (RuntimeException e) {
+            throw new BrokerException("redis: cannot connect to " + RedisBrokerOptions.redact(options.uri()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    CompletableFuture<Long> numsub(String channel) {
+        return adaptValue(() -> commands.async().pubsubNumsub(channel)
+                .thenApply(counts -> counts.values().stream().mapToLong(Long::longValue).sum()), "pubsub numsub " + channel);
+    }
+
+    @Override
     void closeClient() {
         client.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }

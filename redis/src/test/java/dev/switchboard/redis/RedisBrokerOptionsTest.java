@@ -16,6 +16,19 @@ class RedisBrokerOptionsTest {
         assertThat(options.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.maxReconnectDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(options.prefix()).isEqualTo("switchboard");
+        assertThat(options.socketIoKey()).isEqualTo("socket.io");
+        assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void socketIoSettingsAreValidated() {
+        RedisBrokerOptions options = RedisBrokerOptions.builder("redis://h:1").socketIoKey("app.io")
+                .requestTimeout(Duration.ofMillis(800)).build();
+        assertThat(options.toBuilder().build()).isEqualTo(options);
+        assertThatThrownBy(() -> RedisBrokerOptions.builder("redis://h:1").socketIoKey("a#b").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("socketIoKey");
+        assertThatThrownBy(() -> RedisBrokerOptions.builder("redis://h:1").requestTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
     }
 
     @Test

@@ -38,6 +38,39 @@ final class Resp {
         }
     }
 
+    /** A connection subscribed to a channel that never reads what arrives: a node that never answers. */
+    static final class Subscriber implements AutoCloseable {
+        private final Socket socket;
+
+        private Subscriber(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    static Subscriber subscribe(int port, String channel) {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            byte[] bytes = channel.getBytes(StandardCharsets.UTF_8);
+            String command = "*2\r\n$9\r\nSUBSCRIBE\r\n$" + bytes.length + "\r\n" + channel + "\r\n";
+            socket.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new Subscriber(socket);
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether Redis answers PING right now. */
     static boolean ping(int port) {
         try {

@@ -29,6 +29,28 @@ final class SioPeer extends WsPeer {
         return parse(next(m -> isEvent(m, event), WAIT).substring(2));
     }
 
+    /**
+     * Answers the next {@code event} that asks for an acknowledgement ({@code 42<id>[...]}) with {@code
+     * answerJson} (a JSON array), and returns the event's arguments.
+     */
+    JsonNode ackNext(String event, String answerJson) {
+        String message = next(m -> m.matches("42\\d+\\[.*") && parse(m.substring(m.indexOf('['))).get(0).asString()
+                .equals(event), WAIT);
+        String id = message.substring(2, message.indexOf('['));
+        send("43" + id + answerJson);
+        return parse(message.substring(message.indexOf('[')));
+    }
+
+    /** Waits for a BINARY_EVENT {@code event} ({@code 45<n>-[...]}) and its attachments. */
+    void awaitBinaryEvent(String event) {
+        next(m -> m.startsWith("45") && m.contains("[\"" + event + "\""), WAIT);
+    }
+
+    /** Waits for the server's namespace DISCONNECT packet. */
+    void awaitServerDisconnect() {
+        next(m -> m.equals("41"), WAIT);
+    }
+
     void assertNoEvent(String event, Duration quiet) {
         assertNone(m -> isEvent(m, event), quiet);
     }

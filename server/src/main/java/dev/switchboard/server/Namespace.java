@@ -1,7 +1,9 @@
 package dev.switchboard.server;
 
 import dev.switchboard.core.stream.ConsumableStream;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -25,4 +27,24 @@ public interface Namespace extends BroadcastOperator {
 
     /** Adapter events: create-room, delete-room, join-room, leave-room. */
     ConsumableStream<RoomEvent> adapterEvents();
+
+    /**
+     * Handles {@code event} sent by {@link #serverSideEmit} on another node (or by an emitter), replacing
+     * any earlier handler. Runs on a virtual thread; {@link Ack#send} answers a {@link
+     * #serverSideEmitWithAck} with its first argument.
+     */
+    Namespace onServerSideEmit(String event, EventHandler handler);
+
+    /**
+     * Sends {@code event} to the other nodes' {@link #onServerSideEmit} handlers (not to this node's, as in
+     * socket.io). Completes once sent; with the in-memory broker there is nobody to send to.
+     */
+    CompletableFuture<Void> serverSideEmit(String event, Object... args);
+
+    /**
+     * Like {@link #serverSideEmit}, and collects one answer per other node. Fails with {@link
+     * AckTimeoutException} (holding the answers that arrived) when not every node answered within the
+     * request timeout.
+     */
+    CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args);
 }

@@ -372,6 +372,7 @@ final class NettyServer implements SwitchboardServer {
         shutdownLoops();
         connections.close();
         exchange.close();
+        socketIo.closeCluster();
         hub.broker().close();
         virtualThreads.shutdown();
     }

@@ -90,34 +90,26 @@ final class SioBroadcast implements BroadcastOperator {
 
     @Override
     public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
-        return namespace.broadcastWithAck(rooms, except, timeout, event, args);
+        return namespace.broadcastWithAck(rooms, except, local, timeout, event, args);
     }
 
     @Override
-    public List<SioSocket> fetchSockets() {
-        return List.copyOf(namespace.rooms().select(rooms, except));
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return namespace.fetchSockets(rooms, except, local);
     }
 
     @Override
-    public void socketsJoin(String... joined) {
-        for (SioSocketImpl socket : List.copyOf(namespace.rooms().select(rooms, except))) {
-            socket.join(joined);
-        }
+    public CompletableFuture<Void> socketsJoin(String... joined) {
+        return namespace.socketsJoin(rooms, except, local, List.of(joined));
     }
 
     @Override
-    public void socketsLeave(String... left) {
-        for (SioSocketImpl socket : List.copyOf(namespace.rooms().select(rooms, except))) {
-            for (String room : left) {
-                socket.leave(room);
-            }
-        }
+    public CompletableFuture<Void> socketsLeave(String... left) {
+        return namespace.socketsLeave(rooms, except, local, List.of(left));
     }
 
     @Override
-    public void disconnectSockets(boolean close) {
-        for (SioSocketImpl socket : List.copyOf(namespace.rooms().select(rooms, except))) {
-            socket.disconnect(close);
-        }
+    public CompletableFuture<Void> disconnectSockets(boolean close) {
+        return namespace.disconnectSockets(rooms, except, local, close);
     }
 }

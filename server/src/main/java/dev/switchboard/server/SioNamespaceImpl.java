@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.core.Payload;
 import dev.switchboard.core.spi.Publication;
+import dev.switchboard.core.spi.SioClusterBus;
 import dev.switchboard.core.stream.ConsumableStream;
 import dev.switchboard.protocol.eio.EioCodec;
 import dev.switchboard.protocol.sio.SioDecoder;
@@ -40,12 +41,31 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
     private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, SioSocketImpl> sockets = new ConcurrentHashMap<>();
     private final SioRooms rooms = new SioRooms(this);
+    private final ConcurrentHashMap<String, EventHandler> serverSideHandlers = new ConcurrentHashMap<>();
+    /** Set when the broker carries Socket.IO adapter traffic; then broadcasts bypass the hub channel. */
+    private final SioClusterAdapter cluster;
 
     SioNamespaceImpl(SocketIoImpl io, String name) {
         this.io = io;
         this.name = name;
         this.channel = CHANNEL_PREFIX + name;
-        io.server().hub().subscribe(channel, this);
+        if (io.server().hub().broker() instanceof SioClusterBus bus && bus.supportsSocketIo()) {
+            this.cluster = new SioClusterAdapter(this, bus);
+        } else {
+            this.cluster = null;
+            io.server().hub().subscribe(channel, this);
+        }
+    }
+
+    /** Completes once other nodes' traffic for this namespace is heard (at once without a cluster bus). */
+    CompletableFuture<Void> clusterReady() {
+        return cluster == null ? CompletableFuture.completedFuture(null) : cluster.ready();
+    }
+
+    void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Override
@@ -134,8 +154,11 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
         eventAndArgs.addAll(Arrays.asList(args));
         SioEncoded encoded = SioEncoder.encode(SioPacket.event(name, eventAndArgs, OptionalLong.empty()));
         EventArgs eventArgs = new EventArgs(Arrays.asList(args));
-        if (local) {
+        if (local || cluster != null) {
             rooms.deliver(to, except, dropIfBusy, encoded.text(), encoded.attachments(), event, () -> eventArgs);
+            if (!local) {
+                cluster.broadcast(to, except, dropIfBusy, eventAndArgs);
+            }
             return;
         }
         Map<String, Object> message = new LinkedHashMap<>();
@@ -194,9 +217,12 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
     }
 
     /** Emits with an ack id per recipient and collects the answers until the timeout. */
-    CompletableFuture<List<EventArgs>> broadcastWithAck(Set<String> to, Set<String> except, Optional<Duration> timeout,
-            String event, Object[] args) {
+    CompletableFuture<List<EventArgs>> broadcastWithAck(Set<String> to, Set<String> except, boolean local,
+            Optional<Duration> timeout, String event, Object[] args) {
         SioSocketImpl.checkReserved(event);
+        if (cluster != null && !local) {
+            return cluster.broadcastWithAck(to, except, timeout, event, args);
+        }
         List<SioSocketImpl> recipients = List.copyOf(rooms.select(to, except));
         List<EventArgs> responses = new CopyOnWriteArrayList<>();
         List<CompletableFuture<EventArgs>> pending = new ArrayList<>();
@@ -221,6 +247,81 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
         return result;
     }
 
+    // ---- cluster utilities: this node's sockets at once, other nodes' through the cluster bus ----
+
+    CompletableFuture<List<RemoteSocket>> fetchSockets(Set<String> to, Set<String> except, boolean local) {
+        List<RemoteSocket> mine = List.copyOf(rooms.select(to, except));
+        return cluster == null || local ? CompletableFuture.completedFuture(mine) : cluster.fetchSockets(to, except, mine);
+    }
+
+    CompletableFuture<Void> socketsJoin(Set<String> to, Set<String> except, boolean local, List<String> joined) {
+        joinLocal(to, except, joined);
+        return cluster == null || local ? CompletableFuture.completedFuture(null)
+                : cluster.roomsRequest(SioClusterAdapter.REMOTE_JOIN, to, except, joined);
+    }
+
+    CompletableFuture<Void> socketsLeave(Set<String> to, Set<String> except, boolean local, List<String> left) {
+        leaveLocal(to, except, left);
+        return cluster == null || local ? CompletableFuture.completedFuture(null)
+                : cluster.roomsRequest(SioClusterAdapter.REMOTE_LEAVE, to, except, left);
+    }
+
+    CompletableFuture<Void> disconnectSockets(Set<String> to, Set<String> except, boolean local, boolean close) {
+        disconnectLocal(to, except, close);
+        return cluster == null || local ? CompletableFuture.completedFuture(null)
+                : cluster.disconnectRequest(to, except, close);
+    }
+
+    void joinLocal(Set<String> to, Set<String> except, List<String> joined) {
+        for (SioSocketImpl socket : List.copyOf(rooms.select(to, except))) {
+            socket.join(joined.toArray(String[]::new));
+        }
+    }
+
+    void leaveLocal(Set<String> to, Set<String> except, List<String> left) {
+        for (SioSocketImpl socket : List.copyOf(rooms.select(to, except))) {
+            left.forEach(socket::leave);
+        }
+    }
+
+    void disconnectLocal(Set<String> to, Set<String> except, boolean close) {
+        for (SioSocketImpl socket : List.copyOf(rooms.select(to, except))) {
+            socket.disconnect(close);
+        }
+    }
+
+    @Override
+    public Namespace onServerSideEmit(String event, EventHandler handler) {
+        serverSideHandlers.put(event, handler);
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<Void> serverSideEmit(String event, Object... args) {
+        SioSocketImpl.checkReserved(event);
+        return cluster == null ? CompletableFuture.completedFuture(null) : cluster.serverSideEmit(event, args);
+    }
+
+    @Override
+    public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args) {
+        SioSocketImpl.checkReserved(event);
+        return cluster == null ? CompletableFuture.completedFuture(List.of())
+                : cluster.serverSideEmitWithAck(event, args);
+    }
+
+    /** Another node's {@link #serverSideEmit}: runs this node's handler (on the caller's thread). */
+    void serverSideEmitted(String event, EventArgs args, Ack ack) {
+        EventHandler handler = serverSideHandlers.get(event);
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.handle(args, ack);
+        } catch (Exception e) {
+            io.server().error(Optional.empty(), e);
+        }
+    }
+
     private BroadcastOperator all() {
         return SioBroadcast.all(this);
     }
@@ -238,8 +339,8 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
     @Override public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
         return all().emitWithAck(event, args);
     }
-    @Override public List<SioSocket> fetchSockets() { return all().fetchSockets(); }
-    @Override public void socketsJoin(String... r) { all().socketsJoin(r); }
-    @Override public void socketsLeave(String... r) { all().socketsLeave(r); }
-    @Override public void disconnectSockets(boolean close) { all().disconnectSockets(close); }
+    @Override public CompletableFuture<List<RemoteSocket>> fetchSockets() { return all().fetchSockets(); }
+    @Override public CompletableFuture<Void> socketsJoin(String... r) { return all().socketsJoin(r); }
+    @Override public CompletableFuture<Void> socketsLeave(String... r) { return all().socketsLeave(r); }
+    @Override public CompletableFuture<Void> disconnectSockets(boolean close) { return all().disconnectSockets(close); }
 }

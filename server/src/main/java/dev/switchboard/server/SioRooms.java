@@ -62,6 +62,11 @@ final class SioRooms {
         }
     }
 
+    /** The names of the rooms that have members on this node. */
+    Set<String> names() {
+        return Set.copyOf(rooms.keySet());
+    }
+
     void leaveAll(SioSocketImpl socket) {
         for (String room : socket.roomsSnapshot()) {
             leave(socket, room);

@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * does not read is disconnected instead of growing memory. {@link #asVolatile()} emits are dropped
  * rather than queued when the transport cannot take them.
  */
-public interface SioSocket {
+public interface SioSocket extends RemoteSocket {
     /** The socket id (not the Engine.IO session id); also the name of a room the socket is in. */
+    @Override
     String id();
 
     Namespace namespace();
@@ -33,10 +34,18 @@ public interface SioSocket {
     SioHandshake handshake();
 
     /** The rooms the socket is in, its own id included. */
+    @Override
     Set<String> rooms();
 
-    /** Free-form per-socket data, visible to {@code fetchSockets}. */
+    /** Free-form per-socket data, visible to {@code fetchSockets} (on other nodes too, as JSON). */
+    @Override
     ConcurrentMap<String, Object> data();
+
+    /** Always true: this socket is connected to this node. */
+    @Override
+    default boolean local() {
+        return true;
+    }
 
     boolean connected();
 
@@ -59,6 +68,7 @@ public interface SioSocket {
     SioSocket onError(Consumer<Throwable> handler);
 
     /** Sends an event. Throws for reserved names ({@code connect}, {@code disconnect}, ...). */
+    @Override
     SioSocket emit(String event, Object... args);
 
     /** Sends an event and waits for the client's acknowledgement (no deadline unless {@link #timeout}). */
@@ -73,8 +83,10 @@ public interface SioSocket {
     /** Accepted for API parity; compression is never used. */
     SioEmitter compress(boolean compress);
 
+    @Override
     SioSocket join(String... rooms);
 
+    @Override
     SioSocket leave(String room);
 
     /** Every socket of the namespace but this one. */
@@ -91,5 +103,6 @@ public interface SioSocket {
     void disconnect();
 
     /** With {@code close}, ends the whole connection and every namespace on it. */
+    @Override
     void disconnect(boolean close);
 }

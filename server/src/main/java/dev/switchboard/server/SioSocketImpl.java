@@ -62,6 +62,7 @@ final class SioSocketImpl implements SioSocket {
     @Override public String id() { return id; }
     @Override public Namespace namespace() { return namespace; }
     @Override public SioHandshake handshake() { return handshake; }
+    @Override public java.util.Map<String, Object> handshakeDetails() { return SioHandshakes.describe(handshake); }
     @Override public Set<String> rooms() { return java.util.Collections.unmodifiableSet(roomsSnapshot()); }
 
     java.util.LinkedHashSet<String> roomsSnapshot() {

@@ -1,5 +1,7 @@
 package dev.switchboard.server;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -27,4 +29,10 @@ public interface SocketIo extends BroadcastOperator {
 
     /** Number of Engine.IO connections. */
     int clientsCount();
+
+    /** {@link Namespace#serverSideEmit} on the main namespace. */
+    CompletableFuture<Void> serverSideEmit(String event, Object... args);
+
+    /** {@link Namespace#serverSideEmitWithAck} on the main namespace. */
+    CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args);
 }

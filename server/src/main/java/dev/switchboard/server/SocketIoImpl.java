@@ -28,6 +28,11 @@ final class SocketIoImpl implements SocketIo {
         return server;
     }
 
+    /** Stops every namespace's cluster traffic; pending cluster requests fail. */
+    void closeCluster() {
+        namespaces.values().forEach(SioNamespaceImpl::closeCluster);
+    }
+
     SocketIoOptions options() {
         return server.options().socketIo();
     }
@@ -102,8 +107,14 @@ final class SocketIoImpl implements SocketIo {
     @Override public CompletableFuture<List<EventArgs>> emitWithAck(String event, Object... args) {
         return sockets().emitWithAck(event, args);
     }
-    @Override public List<SioSocket> fetchSockets() { return sockets().fetchSockets(); }
-    @Override public void socketsJoin(String... rooms) { sockets().socketsJoin(rooms); }
-    @Override public void socketsLeave(String... rooms) { sockets().socketsLeave(rooms); }
-    @Override public void disconnectSockets(boolean close) { sockets().disconnectSockets(close); }
+    @Override public CompletableFuture<List<RemoteSocket>> fetchSockets() { return sockets().fetchSockets(); }
+    @Override public CompletableFuture<Void> socketsJoin(String... rooms) { return sockets().socketsJoin(rooms); }
+    @Override public CompletableFuture<Void> socketsLeave(String... rooms) { return sockets().socketsLeave(rooms); }
+    @Override public CompletableFuture<Void> disconnectSockets(boolean close) { return sockets().disconnectSockets(close); }
+    @Override public CompletableFuture<Void> serverSideEmit(String event, Object... args) {
+        return sockets().serverSideEmit(event, args);
+    }
+    @Override public CompletableFuture<List<EventArgs>> serverSideEmitWithAck(String event, Object... args) {
+        return sockets().serverSideEmitWithAck(event, args);
+    }
 }

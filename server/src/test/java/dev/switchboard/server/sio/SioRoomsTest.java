@@ -8,6 +8,7 @@ import dev.switchboard.core.stream.StreamConsumer;
 import dev.switchboard.server.AckTimeoutException;
 import dev.switchboard.server.EventArgs;
 import dev.switchboard.server.RoomEvent;
+import dev.switchboard.server.RemoteSocket;
 import dev.switchboard.server.SioSocket;
 import dev.switchboard.server.sio.EioClient.Kind;
 import java.time.Duration;
@@ -69,8 +70,8 @@ class SioRoomsTest extends SioTestSupport {
         return java.util.Arrays.stream(names).map(SioRoomsTest::ev).toList();
     }
 
-    private static Set<String> ids(List<SioSocket> sockets) {
-        return sockets.stream().map(SioSocket::id).collect(Collectors.toSet());
+    private static Set<String> ids(CompletableFuture<List<RemoteSocket>> sockets) {
+        return sockets.join().stream().map(RemoteSocket::id).collect(Collectors.toSet());
     }
 
     @Test
@@ -145,7 +146,7 @@ class SioRoomsTest extends SioTestSupport {
         assertThat(reason(cut.id())).isEqualTo("transport close");
         assertThat(atDisconnecting.get(cut.id())).containsExactlyInAnyOrder(cut.id(), "r1");
         assertThat(ids(io.in("r1").fetchSockets())).containsExactly(staying.id());
-        assertThat(io.in("r2").fetchSockets()).isEmpty();
+        assertThat(io.in("r2").fetchSockets().join()).isEmpty();
         io.to("r1", "r2").emit("after");
         staying.expectText(ev("after"));
     }
@@ -227,7 +228,7 @@ class SioRoomsTest extends SioTestSupport {
         assertThat(ids(io.fetchSockets())).containsExactlyInAnyOrder(a.id(), b.id(), c.id(), d.id());
         assertThat(ids(io.in("r1").fetchSockets())).containsExactlyInAnyOrder(a.id(), b.id());
         assertThat(ids(io.except("r1").fetchSockets())).containsExactlyInAnyOrder(c.id(), d.id());
-        assertThat(io.in("r1").except("r2").fetchSockets()).singleElement()
+        assertThat(io.in("r1").except("r2").fetchSockets().join()).singleElement()
                 .satisfies(s -> assertThat(s.data()).containsEntry("role", "admin"));
 
         io.in("r2").socketsJoin("r3");
