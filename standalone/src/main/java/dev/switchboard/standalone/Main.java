@@ -85,6 +85,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--redis-mode", defaultValue = "STANDALONE", description = "With a redis:// broker: STANDALONE, CLUSTER (Redis Cluster, PUBLISH) or SHARDED (Redis Cluster, SPUBLISH) [SWITCHBOARD_REDIS_MODE]. Default: ${DEFAULT-VALUE}")
     RedisBrokerOptions.Mode redisMode;
 
+    @Option(names = "--sio-redis-key", defaultValue = "socket.io", description = "With a redis:// broker: the key of socket.io's Redis adapter channels (as @socket.io/redis-adapter's key option) [SWITCHBOARD_SIO_REDIS_KEY]. Default: ${DEFAULT-VALUE}")
+    String sioRedisKey;
+
+    @Option(names = "--cluster-request-timeout", defaultValue = "5s", description = "With a redis:// broker: how long fetchSockets, serverSideEmit acks and broadcast acks wait for the other nodes [SWITCHBOARD_CLUSTER_REQUEST_TIMEOUT]. Default: ${DEFAULT-VALUE}")
+    Duration clusterRequestTimeout;
+
+    @Option(names = "--sio-cookie", defaultValue = "", description = "Name of a cookie the Socket.IO handshake sets to the session id, for cookie-sticky load balancers with long-polling [SWITCHBOARD_SIO_COOKIE]. Default: none")
+    String sioCookie;
+
     @Option(names = "--ping-interval", defaultValue = "8s", description = "SocketCluster ping interval [SWITCHBOARD_PING_INTERVAL]. Default: ${DEFAULT-VALUE}")
     Duration pingInterval;
 

@@ -49,12 +49,14 @@ record Settings(ServerOptions options, boolean metrics, boolean demo) {
                     .auth(auth(m))
                     .socketIo(SocketIoOptions.builder().enabled(m.socketIo).path(m.sioPath)
                             .pingInterval(m.sioPingInterval).pingTimeout(m.sioPingTimeout)
-                            .maxHttpBufferSize(m.maxHttpBufferSize).build())
+                            .maxHttpBufferSize(m.maxHttpBufferSize).cookie(cookie(m.sioCookie)).build())
                     .httpApi(HttpApiOptions.builder().apiKeys(apiKeys(m)).sseHeartbeat(m.sseHeartbeat)
                             .maxBodyBytes(m.maxApiBody).build())
                     .build();
             // Last, once everything else is valid: a Redis broker connects here (BrokerException if it cannot).
-            return new Settings(options.toBuilder().broker(broker(m.broker, m.redisMode)).build(), m.metrics, m.demo);
+            Broker broker = broker(m.broker, b -> b.mode(m.redisMode).socketIoKey(m.sioRedisKey)
+                    .requestTimeout(m.clusterRequestTimeout));
+            return new Settings(options.toBuilder().broker(broker).build(), m.metrics, m.demo);
         } catch (BrokerException e) {
             throw e; // not a bad value: the start fails (exit code 1)
         } catch (IllegalArgumentException | SwitchboardException e) {
@@ -64,6 +66,20 @@ record Settings(ServerOptions options, boolean metrics, boolean demo) {
 
     /** {@code memory}, or a {@link RedisBroker} connected to the URI (throws {@link BrokerException} if it cannot). */
     static Broker broker(String spec, RedisBrokerOptions.Mode mode) {
+        return broker(spec, b -> b.mode(mode));
+    }
+
+    /** A cookie name as RFC 6265 allows it (a token), or empty for none. */
+    static String cookie(String name) {
+        if (!name.isEmpty() && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new ConfigException("--sio-cookie must be a cookie name (letters, digits and !#$%&'*+.^_`|~-), not '"
+                    + name + "'");
+        }
+        return name;
+    }
+
+    /** {@code memory}, or a {@link RedisBroker} on the URI with {@code settings} applied to its options. */
+    static Broker broker(String spec, java.util.function.UnaryOperator<RedisBrokerOptions.Builder> settings) {
         String s = spec.trim();
         if (s.equalsIgnoreCase("memory")) {
             return Broker.inMemory();
@@ -71,7 +87,7 @@ record Settings(ServerOptions options, boolean metrics, boolean demo) {
         if (s.startsWith("redis://") || s.startsWith("rediss://")) {
             RedisBrokerOptions options;
             try {
-                options = RedisBrokerOptions.builder(s).mode(mode).build();
+                options = settings.apply(RedisBrokerOptions.builder(s)).build();
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--broker is not a usable Redis URI: " + e.getMessage());
             }

@@ -74,6 +74,7 @@ class MainTest {
         assertThat(o.auth().algorithm()).isEqualTo(AuthAlgorithm.HS256);
         assertThat(settings.metrics()).isTrue();
         assertThat(settings.demo()).isTrue();
+        assertThat(o.socketIo().cookie()).isEmpty(); // no cookie unless asked, as in socket.io 4
     }
 
     @Test
@@ -91,7 +92,8 @@ class MainTest {
                 Map.entry("SWITCHBOARD_LOG_FORMAT", "json"),
                 Map.entry("SWITCHBOARD_SHUTDOWN_TIMEOUT", "250ms"),
                 Map.entry("SWITCHBOARD_METRICS", "false"),
-                Map.entry("SWITCHBOARD_AUTH_KEY", "env-secret"));
+                Map.entry("SWITCHBOARD_AUTH_KEY", "env-secret"),
+                Map.entry("SWITCHBOARD_SIO_COOKIE", "io"));
         Main main = parse(env, "--port", "9200");
         assertThat(main.port).isEqualTo(9200); // command line wins
         assertThat(main.logLevel).isEqualTo(Main.LogLevel.DEBUG);
@@ -108,6 +110,7 @@ class MainTest {
         assertThat(o.socketIo().pingTimeout()).isEqualTo(Duration.ofSeconds(7));
         assertThat(o.auth().secret()).hasValueSatisfying(s -> assertThat(new String(s)).isEqualTo("env-secret"));
         assertThat(settings.metrics()).isFalse();
+        assertThat(o.socketIo().cookie()).isEqualTo("io");
         assertThat(parse(env, "--socket-io").socketIo).isTrue();
     }
 
@@ -144,6 +147,8 @@ class MainTest {
         "--sio-path /x                       | --sio-path must start and end with '/'",
         "--max-payload 10                    | maxPayload must be at least 64 bytes",
         "--bogus                             | Unknown option: '--bogus'",
+        "--sio-cookie a;b                    | --sio-cookie must be a cookie name",
+        "--cluster-request-timeout 5x        | is not a duration",
     })
     void aBadOptionFailsWithOneSentenceAndExitCode2(String args, String expected) {
         int code = cli(Map.of()).execute(args.trim().split("\\s+"));

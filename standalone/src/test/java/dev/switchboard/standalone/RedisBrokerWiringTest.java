@@ -78,6 +78,26 @@ class RedisBrokerWiringTest {
         assertThat(readUntil(stream.body(), "\n\n", "data: ")).contains("event: jobs\ndata: {\"progress\":50}");
     }
 
+    @Test
+    void theSocketIoAdapterOptionsReachTheRedisBroker() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(REDIS), "redis-server is not installed");
+        int redisPort = freePort();
+        redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(redisPort));
+        picocli.CommandLine cli = Main.commandLine(Map.of("SWITCHBOARD_CLUSTER_REQUEST_TIMEOUT", "2s"),
+                new java.io.PrintWriter(System.err, true));
+        cli.parseArgs("--broker", "redis://127.0.0.1:" + redisPort, "--sio-redis-key", "chat-app");
+        Settings settings = Settings.from(cli.getCommand());
+        assertThat(settings.options().broker()).hasValueSatisfying(broker ->
+                assertThat(broker).isInstanceOfSatisfying(dev.switchboard.redis.RedisBroker.class, b -> {
+                    resources.add(b);
+                    assertThat(b.options().socketIoKey()).isEqualTo("chat-app");
+                    assertThat(b.options().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+                }));
+    }
+
     private Standalone start(int redisPort) {
         picocli.CommandLine cli = Main.commandLine(Map.of(), new java.io.PrintWriter(System.err, true));
         cli.parseArgs("--host", "127.0.0.1", "--port", "0", "--broker", "redis://127.0.0.1:" + redisPort,
