@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  */
 final class Charts {
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0x7f7f7f), new Color(0x9467bd)};
+        new Color(0x7f7f7f), new Color(0x9467bd), new Color(0xff7f0e)};
     private static final int W = 820;
     private static final int H = 480;
     private static final int L = 90;

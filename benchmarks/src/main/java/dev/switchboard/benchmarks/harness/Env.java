@@ -19,6 +19,18 @@ record Env(String java, String classpath, List<String> jvmFlags, Path nodeDir, S
     static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC",
             "-Xms256m", "-Xmx2g");
 
+    /** {@code nice}/{@code taskset} in front of every server-side command (servers and their Redis). */
+    List<String> launchPrefix() {
+        List<String> cmd = new java.util.ArrayList<>();
+        if (nice != 0) {
+            cmd.addAll(List.of("nice", "-n", Integer.toString(nice)));
+        }
+        if (serverCpu != null) {
+            cmd.addAll(List.of("taskset", "-c", serverCpu));
+        }
+        return cmd;
+    }
+
     static Env forCurrentJvm(Path nodeDir, String serverCpu) {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new Env(java, System.getProperty("java.class.path"), DEFAULT_JVM_FLAGS, nodeDir, serverCpu, 0);

@@ -2,6 +2,7 @@ package dev.switchboard.benchmarks.harness;
 
 import dev.switchboard.benchmarks.load.LoadGenerator;
 import dev.switchboard.benchmarks.load.WsConn;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -12,9 +13,9 @@ import org.HdrHistogram.Histogram;
 final class FanOutScenario {
     private FanOutScenario() {}
 
-    static Result run(FanOutSpec spec, ServerProcess server, int repeat) {
+    static Result run(FanOutSpec spec, ServerUnderTest server, int repeat) {
         Result.Metrics m = new Result.Metrics();
-        try (LoadGenerator gen = new LoadGenerator(server.kind.protocol(), "127.0.0.1", server.port)) {
+        try (LoadGenerator gen = new LoadGenerator(server.kind().protocol(), "127.0.0.1", server.ports())) {
             LoadGenerator.Connected subs = gen.connect(spec.subscribers(), 200, Duration.ofSeconds(120));
             LoadGenerator.Connected pub = gen.connect(1, 1, Duration.ofSeconds(10));
             m.put("connectFailed", subs.failed() + pub.failed());
@@ -22,6 +23,9 @@ final class FanOutScenario {
                 throw new IllegalStateException("no connections: " + subs.failed() + " failed");
             }
             List<WsConn> conns = subs.conns();
+            // How many nodes the subscribers are spread over (2 for the Redis pair: half the deliveries cross Redis).
+            m.put("subscriberNodes", gen.onLoop(() -> conns.stream()
+                    .map(c -> ((InetSocketAddress) c.channel().remoteAddress()).getPort()).distinct().count()));
             FanOutState state = new FanOutState(spec, gen.protocol(), pub.conns().get(0), conns);
             long wanted = subscribe(gen, spec, conns, state);
             m.put("subscribeSeconds", waitFor(gen, () -> state.acks >= wanted, 120));
@@ -67,7 +71,7 @@ final class FanOutScenario {
                     .put("gaps", fin.gaps()).put("published", fin.published())
                     .put("peakRssMb", server.peakRssMb());
         }
-        return new Result(spec.scenario(), spec.point(), server.kind.label, repeat, m.map);
+        return new Result(spec.scenario(), spec.point(), server.kind().label, repeat, m.map);
     }
 
     private static long subscribe(LoadGenerator gen, FanOutSpec spec, List<WsConn> conns, FanOutState state) {
@@ -85,7 +89,7 @@ final class FanOutScenario {
         });
     }
 
-    private static void measure(LoadGenerator gen, FanOutState state, ServerProcess server, FanOutSpec spec,
+    private static void measure(LoadGenerator gen, FanOutState state, ServerUnderTest server, FanOutSpec spec,
             Result.Metrics m, String suffix) {
         gen.onLoop(() -> state.snapshot(true));
         Window w = new Window(server);

@@ -12,12 +12,12 @@ import org.HdrHistogram.Histogram;
 final class IdleScenario {
     private IdleScenario() {}
 
-    static Result run(String point, int n, double settle, ServerProcess server, int repeat) {
+    static Result run(String point, int n, double settle, ServerUnderTest server, int repeat) {
         Result.Metrics m = new Result.Metrics();
         FanOutScenario.sleep(1.0); // let start-up work (JIT, V8 compile) finish before the baseline
         double heap0 = server.heapAfterGcMb();
         double rss0 = server.rssMb();
-        try (LoadGenerator gen = new LoadGenerator(server.kind.protocol(), "127.0.0.1", server.port)) {
+        try (LoadGenerator gen = new LoadGenerator(server.kind().protocol(), "127.0.0.1", server.ports())) {
             Window connect = new Window(server);
             LoadGenerator.Connected c = gen.connect(n, 200, Duration.ofSeconds(180));
             Window.Span cs = connect.end();
@@ -43,6 +43,6 @@ final class IdleScenario {
                     .put("othersOnServerCore", is.othersOnServerCore())
                     .put("stillOpen", still);
         }
-        return new Result("C1", point, server.kind.label, repeat, m.map);
+        return new Result("C1", point, server.kind().label, repeat, m.map);
     }
 }

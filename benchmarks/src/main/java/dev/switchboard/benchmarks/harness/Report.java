@@ -21,7 +21,8 @@ final class Report {
     private static final String SC = ServerKind.SOCKETCLUSTER.label;
     private static final String BARE = ServerKind.BARE_NETTY.label;
     private static final String SB_SIO = ServerKind.SWITCHBOARD_SIO.label;
-    private static final List<String> SERVERS = List.of(SB, SB_SIO, SIO, SC, BARE);
+    private static final String SB_REDIS2 = ServerKind.SWITCHBOARD_REDIS2.label;
+    private static final List<String> SERVERS = List.of(SB, SB_REDIS2, SB_SIO, SIO, SC, BARE);
 
     private record Col(String header, String key, char kind) {}
 
@@ -43,7 +44,11 @@ final class Report {
                 new Col("others on server core", "othersOnServerCore", 'c'), new Col("deliveries/write", "framesPerWrite", 'c'), new Col("p50 ms", "p50", 'm'),
                 new Col("p99 ms", "p99", 'm'), new Col("delivered %", "completeness", '%'), new Col("gaps", "gaps", 'i'));
         section(sb, s, "F1", "F1 fan-out, one room, saturated (closed loop: ≤ 4·N deliveries in flight)", fan,
-                "Latency here is queueing at saturation, not a latency result (see F3).");
+                "Latency here is queueing at saturation, not a latency result (see F3)."
+                        + (s.servers("F1").contains(SB_REDIS2) ? " `" + SB_REDIS2 + "`: two Switchboard nodes with the "
+                        + "Redis broker on one redis-server, half the subscribers on each, the publisher on the first; "
+                        + "its server cores, CPU-seconds and writes are the sum of the three processes, all on the "
+                        + "server core." : ""));
         ratios(sb, s, "F1", "perCpuS", "rate", "Target: ≥ 3× socket.io deliveries per CPU-second and ≥ 70% of bare Netty.");
         section(sb, s, "F2", "F2 many rooms (each connection in a personal room + a 10-member group; publishes alternate)",
                 fan.subList(0, 9), "");
@@ -145,12 +150,17 @@ final class Report {
         if (points.isEmpty() || points.stream().noneMatch(p -> s.cell(scenario, p, SB) != null || s.cell(scenario, p, SB_SIO) != null)) {
             return;
         }
+        List<String[]> pairs = new ArrayList<>(List.of(new String[] {SB, SIO}, new String[] {SB, SC},
+                new String[] {SB, BARE}, new String[] {SB_SIO, SIO}));
+        if (s.servers(scenario).contains(SB_REDIS2)) {
+            pairs.add(new String[] {SB_REDIS2, SB}); // what the second node and Redis cost, per delivery
+        }
         sb.append("Ratios (per CPU-second first, wall-clock in brackets; `switchboard` is the SocketCluster endpoint, ")
-                .append("`switchboard-sio` the Socket.IO endpoint):\n\n")
-                .append("| point | switchboard ÷ socket.io | switchboard ÷ socketcluster | switchboard ÷ bare Netty ")
-                .append("| switchboard-sio ÷ socket.io |\n|---|---:|---:|---:|---:|\n");
-        List<String[]> pairs = List.of(new String[] {SB, SIO}, new String[] {SB, SC}, new String[] {SB, BARE},
-                new String[] {SB_SIO, SIO});
+                .append("`switchboard-sio` the Socket.IO endpoint):\n\n| point |");
+        for (String[] pair : pairs) {
+            sb.append(' ').append(pair[0]).append(" ÷ ").append(pair[1].equals(BARE) ? "bare Netty" : pair[1]).append(" |");
+        }
+        sb.append("\n|---|").append("---:|".repeat(pairs.size())).append('\n');
         for (String p : points) {
             sb.append("| ").append(p).append(" |");
             for (String[] pair : pairs) {

@@ -56,9 +56,9 @@ final class RpcScenario {
         }
     }
 
-    static Result run(Spec spec, ServerProcess server, int repeat) {
+    static Result run(Spec spec, ServerUnderTest server, int repeat) {
         Result.Metrics m = new Result.Metrics();
-        try (LoadGenerator gen = new LoadGenerator(server.kind.protocol(), "127.0.0.1", server.port)) {
+        try (LoadGenerator gen = new LoadGenerator(server.kind().protocol(), "127.0.0.1", server.ports())) {
             LoadGenerator.Connected c = gen.connect(spec.clients(), 200, Duration.ofSeconds(60));
             m.put("connectFailed", c.failed());
             List<WsConn> conns = c.conns();
@@ -98,6 +98,6 @@ final class RpcScenario {
                     .put("errors", gen.onLoop(() -> state.errors))
                     .put("rssMb", server.rssMb());
         }
-        return new Result(spec.scenario(), spec.point(), server.kind.label, repeat, m.map);
+        return new Result(spec.scenario(), spec.point(), server.kind().label, repeat, m.map);
     }
 }

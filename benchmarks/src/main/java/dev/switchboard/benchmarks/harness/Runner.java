@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Runs every selected server x scenario point (fresh server per point), stores result rows, and
  * writes the report. Usage (see benchmarks/run.sh):
- * <pre>Runner [--quick|--full] [--servers switchboard,switchboard-sio,socket.io,socketcluster,bare-netty]
+ * <pre>Runner [--quick|--full] [--servers switchboard,switchboard-sio,switchboard-redis2,socket.io,socketcluster,bare-netty]
  *        [--scenarios F1,F2,F3,R1,R2,C1,B1] [--repeats n] [--validate] [--jfr] [--report-only]
  *        [--results dir] [--md BENCHMARKS.md] [--node benchmarks/node] [--server-cpu 1|none] [--nice n]
  *        [--command "..."]</pre>
@@ -21,7 +21,7 @@ public final class Runner {
     /** Runs one point against a started server; {@code prior} holds every result so far. */
     @FunctionalInterface
     interface PointRun {
-        Result run(ServerProcess server, int repeat, List<Result> prior);
+        Result run(ServerUnderTest server, int repeat, List<Result> prior);
     }
 
     static final List<String> ALL_SCENARIOS = List.of("F1", "F2", "F3", "R1", "R2", "C1", "B1");
@@ -44,8 +44,8 @@ public final class Runner {
         Env env = new Env(Env.forCurrentJvm(a.node, null).java(), a.classpath, Env.DEFAULT_JVM_FLAGS, a.node, a.serverCpu, a.nice);
         if (a.validate && !a.reportOnly) {
             String v = Validate.run(env, a.servers);
-            Files.writeString(dir.resolve("validation.txt"), v);
             System.out.println(v);
+            Files.writeString(dir.resolve("validation.txt"), Validate.merge(dir.resolve("validation.txt"), v));
         }
         if (!a.reportOnly) {
             Plan plan = Plan.of(a.profile, a.scenarios);
@@ -76,7 +76,7 @@ public final class Runner {
         System.out.printf("# %s %s on %s (repeat %d)%n", point.scenario(), point.label(), kind.label, rep);
         for (int attempt = 0; attempt < 2; attempt++) {
             int port = nextPort++;
-            try (ServerProcess server = ServerProcess.start(kind, env, port, List.of())) {
+            try (ServerUnderTest server = kind.start(env, port)) {
                 Result r = point.run().run(server, rep, prior);
                 if (!server.isAlive()) {
                     r.metrics().put("serverDied", 1.0);

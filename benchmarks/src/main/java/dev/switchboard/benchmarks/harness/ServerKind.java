@@ -9,23 +9,37 @@ import java.util.function.Supplier;
 
 /** The servers under test, the adapter each speaks, and how each is launched. */
 enum ServerKind {
-    SWITCHBOARD("switchboard", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null),
+    SWITCHBOARD("switchboard", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
     /** Switchboard's Socket.IO endpoint, driven exactly like socket.io. */
-    SWITCHBOARD_SIO("switchboard-sio", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null),
-    SOCKETIO("socket.io", SioProtocol::new, null, "sio-server.js"),
-    SOCKETCLUSTER("socketcluster", ScProtocol::new, null, "sc-server.js"),
-    BARE_NETTY("bare-netty", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null);
+    SWITCHBOARD_SIO("switchboard-sio", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
+    /** Two Switchboard nodes (SocketCluster endpoint) with the Redis broker on one harness-started redis-server. */
+    SWITCHBOARD_REDIS2("switchboard-redis2", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 2),
+    SOCKETIO("socket.io", SioProtocol::new, null, "sio-server.js", 1),
+    SOCKETCLUSTER("socketcluster", ScProtocol::new, null, "sc-server.js", 1),
+    BARE_NETTY("bare-netty", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1);
 
     final String label;
     private final Supplier<Protocol> protocol;
     private final String jvmMain;
     private final String nodeScript;
+    private final int nodes;
 
-    ServerKind(String label, Supplier<Protocol> protocol, String jvmMain, String nodeScript) {
+    ServerKind(String label, Supplier<Protocol> protocol, String jvmMain, String nodeScript, int nodes) {
         this.label = label;
         this.protocol = protocol;
         this.jvmMain = jvmMain;
         this.nodeScript = nodeScript;
+        this.nodes = nodes;
+    }
+
+    /** Server processes of one deployment; more than one means nodes sharing a Redis. */
+    int nodes() {
+        return nodes;
+    }
+
+    /** Starts a fresh deployment of this kind; the first (or only) node listens on {@code port}. */
+    ServerUnderTest start(Env env, int port) {
+        return nodes > 1 ? RedisNodes.start(this, env, port) : ServerProcess.start(this, env, port, List.of());
     }
 
     Protocol protocol() {
@@ -41,14 +55,8 @@ enum ServerKind {
         return this == SOCKETIO || this == SWITCHBOARD_SIO;
     }
 
-    List<String> command(Env env, int port, List<String> extraJvmFlags) {
-        List<String> cmd = new ArrayList<>();
-        if (env.nice() != 0) {
-            cmd.addAll(List.of("nice", "-n", Integer.toString(env.nice())));
-        }
-        if (env.serverCpu() != null) {
-            cmd.addAll(List.of("taskset", "-c", env.serverCpu()));
-        }
+    List<String> command(Env env, int port, List<String> extraJvmFlags, List<String> appArgs) {
+        List<String> cmd = new ArrayList<>(env.launchPrefix());
         if (isJvm()) {
             cmd.add(env.java());
             cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty's epoll library; silences a JDK warning only
@@ -58,6 +66,7 @@ enum ServerKind {
         } else {
             cmd.addAll(List.of("node", "--expose-gc", env.nodeDir().resolve(nodeScript).toString(), Integer.toString(port)));
         }
+        cmd.addAll(appArgs);
         return cmd;
     }
 

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * the control protocol; everything else goes to a log tail kept for error messages. {@link #close()}
  * closes stdin (the servers exit on that), then SIGTERM, then SIGKILL, each bounded in time.
  */
-final class ServerProcess implements AutoCloseable {
-    final ServerKind kind;
+final class ServerProcess implements ServerUnderTest {
+    private final ServerKind kind;
     private final Process process;
-    int port;
+    private int port;
     private final BlockingQueue<String> control = new LinkedBlockingQueue<>();
     private final List<String> tail = new ArrayList<>();
 
@@ -31,7 +31,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(ServerKind kind, Env env, int port, List<String> extraJvmFlags) {
-        List<String> cmd = kind.command(env, port, extraJvmFlags);
+        return start(kind, env, port, extraJvmFlags, List.of());
+    }
+
+    /** {@code appArgs} follow the port on the server's command line (a Redis URI for cluster nodes). */
+    static ServerProcess start(ServerKind kind, Env env, int port, List<String> extraJvmFlags, List<String> appArgs) {
+        List<String> cmd = kind.command(env, port, extraJvmFlags, appArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.directory(Path.of(".").toFile());
         Process p;
@@ -85,32 +90,48 @@ final class ServerProcess implements AutoCloseable {
         return null;
     }
 
+    @Override
+    public ServerKind kind() {
+        return kind;
+    }
+
+    @Override
+    public List<Integer> ports() {
+        return List.of(port);
+    }
+
     long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    double cpuSeconds() {
+    @Override
+    public double cpuSeconds() {
         return Proc.cpuSeconds(pid());
     }
 
-    double rssMb() {
+    @Override
+    public double rssMb() {
         return Proc.statusKb(pid(), "VmRSS") / 1024.0;
     }
 
-    double peakRssMb() {
+    @Override
+    public double peakRssMb() {
         return Proc.statusKb(pid(), "VmHWM") / 1024.0;
     }
 
-    double writeSyscalls() {
+    @Override
+    public double writeSyscalls() {
         return Proc.writeSyscalls(pid());
     }
 
     /** Heap in use after a full GC, in MB (JVM: MemoryMXBean; Node: process.memoryUsage().heapUsed). */
-    double heapAfterGcMb() {
+    @Override
+    public double heapAfterGcMb() {
         try {
             OutputStream in = process.getOutputStream();
             in.write("stats\n".getBytes(StandardCharsets.US_ASCII));

@@ -6,11 +6,16 @@ import dev.switchboard.benchmarks.load.Stamp;
 import dev.switchboard.benchmarks.load.WsConn;
 import io.netty.buffer.ByteBuf;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * socketcluster-client, {@code benchmarks/node/validate.js}) and the raw adapter both subscribe to
  * {@code room}; the raw adapter publishes three stamped messages; both receivers must report the same
  * three payloads, and a raw echo call must come back. Proves the raw frames mean what the official
- * clients mean on every server, including the bare one.
+ * clients mean on every server, including the bare one. On a two-node deployment the raw publisher
+ * lands on the second node (connections alternate) and both receivers on the first, so the broadcasts
+ * cross Redis.
  */
 final class Validate {
     private static final int COUNT = 3;
@@ -29,7 +36,7 @@ final class Validate {
         StringBuilder out = new StringBuilder();
         for (ServerKind kind : servers) {
             String verdict;
-            try (ServerProcess server = ServerProcess.start(kind, env, 20500 + kind.ordinal(), List.of())) {
+            try (ServerUnderTest server = kind.start(env, 20500 + kind.ordinal())) {
                 verdict = check(env, server);
             } catch (RuntimeException e) {
                 verdict = "FAIL (" + e.getMessage() + ")";
@@ -40,18 +47,43 @@ final class Validate {
         return out.toString();
     }
 
-    private static String check(Env env, ServerProcess server) {
+    /**
+     * The stored verdicts with the servers in {@code fresh} replaced, in server order, so a run over some
+     * servers keeps the others' verdicts (as results.tsv keeps their rows).
+     */
+    static String merge(Path stored, String fresh) throws IOException {
+        Map<String, String> byServer = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>(Files.exists(stored) ? Files.readAllLines(stored) : List.of());
+        lines.addAll(fresh.lines().toList());
+        for (String line : lines) {
+            int vs = line.indexOf(" vs ");
+            if (vs > 0) {
+                byServer.put(line.substring(0, vs), line); // fresh lines come last and win
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (ServerKind kind : ServerKind.values()) {
+            String line = byServer.remove(kind.label);
+            if (line != null) {
+                out.append(line).append('\n');
+            }
+        }
+        byServer.values().forEach(line -> out.append(line).append('\n'));
+        return out.toString();
+    }
+
+    private static String check(Env env, ServerUnderTest server) {
         Process node;
         try {
             node = new ProcessBuilder("node", env.nodeDir().resolve("validate.js").toString(),
-                    server.kind.speaksSocketIo() ? "sio" : "sc", Integer.toString(server.port), Integer.toString(COUNT))
+                    server.kind().speaksSocketIo() ? "sio" : "sc", Integer.toString(server.port()), Integer.toString(COUNT))
                     .redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
             return "FAIL (cannot start node: " + e.getMessage() + ")";
         }
         List<String> official = new ArrayList<>();
         String officialEcho = null;
-        try (LoadGenerator gen = new LoadGenerator(server.kind.protocol(), "127.0.0.1", server.port);
+        try (LoadGenerator gen = new LoadGenerator(server.kind().protocol(), "127.0.0.1", server.ports());
              BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> raw = new ArrayList<>();
             long[] acks = new long[2];

@@ -2,11 +2,12 @@ package dev.switchboard.benchmarks.harness;
 
 /**
  * CPU, syscall and wall-clock readings at the start of a measured window; {@link #end} turns them into
- * rates. Server CPU is the whole server process; generator CPU is this (harness) process, so a value
- * near 1.0 core means the generator, not the server, limited the point.
+ * rates. Server CPU is the whole server process (for a cluster, the sum of its nodes and its Redis);
+ * generator CPU is this (harness) process, so a value near 1.0 core means the generator, not the
+ * server, limited the point.
  */
 final class Window {
-    private final ServerProcess server;
+    private final ServerUnderTest server;
     private final long startNanos = System.nanoTime();
     private final double serverCpu0;
     private final double genCpu0;
@@ -18,7 +19,7 @@ final class Window {
     static final int SERVER_CPU = 1;
     static final int GENERATOR_CPU = 0;
 
-    Window(ServerProcess server) {
+    Window(ServerUnderTest server) {
         this.server = server;
         this.serverCpu0 = server.cpuSeconds();
         this.genCpu0 = Proc.cpuSeconds(Proc.self());

@@ -26,6 +26,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Owns the client event loop (one thread: the generator gets one core) and opens connections with a
  * bounded number of handshakes in flight. Scenario code runs on {@link #loop()} through {@link #onLoop}.
+ * Given several ports (the nodes of one cluster), each {@link #connect} call spreads its connections
+ * over them round-robin, starting at the first: connection i of a call goes to {@code ports[i % size]}.
  */
 public final class LoadGenerator implements AutoCloseable {
     private final EventLoopGroup group;
@@ -33,7 +35,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final Protocol protocol;
     private final String host;
-    private final int port;
+    private final List<Integer> ports;
     private final List<WsConn> all = new ArrayList<>();
 
     // Connect bookkeeping, loop thread only.
@@ -47,18 +49,24 @@ public final class LoadGenerator implements AutoCloseable {
     private CompletableFuture<Void> connectDone;
 
     public LoadGenerator(Protocol protocol, String host, int port) {
+        this(protocol, host, List.of(port));
+    }
+
+    public LoadGenerator(Protocol protocol, String host, List<Integer> ports) {
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("no ports");
+        }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, io);
         this.loop = group.next();
         this.protocol = protocol;
         this.host = host;
-        this.port = port;
+        this.ports = List.copyOf(ports);
         this.bootstrap = new Bootstrap().group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .remoteAddress(host, port);
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     }
 
     public EventLoop loop() {
@@ -67,10 +75,6 @@ public final class LoadGenerator implements AutoCloseable {
 
     public Protocol protocol() {
         return protocol;
-    }
-
-    String hostPort() {
-        return host + ":" + port;
     }
 
     /** Runs {@code task} on the event loop and waits (bounded) for its result. */
@@ -125,11 +129,12 @@ public final class LoadGenerator implements AutoCloseable {
 
     private void startMore() {
         while (inFlight < concurrency && started < toStart) {
-            WsConn conn = new WsConn(all.size(), this, protocol);
+            int port = ports.get(started % ports.size());
+            WsConn conn = new WsConn(all.size(), this, protocol, host + ":" + port);
             all.add(conn);
             started++;
             inFlight++;
-            ChannelFuture f = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            ChannelFuture f = bootstrap.clone().remoteAddress(host, port).handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(conn);

@@ -20,6 +20,7 @@ public final class WsConn extends ByteToMessageDecoder {
     public final int index;
     private final LoadGenerator generator;
     private final Protocol protocol;
+    private final String hostPort;
     private Channel channel;
     private boolean upgraded;
     private boolean ready;
@@ -34,10 +35,11 @@ public final class WsConn extends ByteToMessageDecoder {
     public int pendingAcks;
     public long sent;
 
-    WsConn(int index, LoadGenerator generator, Protocol protocol) {
+    WsConn(int index, LoadGenerator generator, Protocol protocol, String hostPort) {
         this.index = index;
         this.generator = generator;
         this.protocol = protocol;
+        this.hostPort = hostPort;
     }
 
     public void sink(Sink sink) {
@@ -63,7 +65,7 @@ public final class WsConn extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
-        String request = "GET " + protocol.path() + " HTTP/1.1\r\nHost: " + generator.hostPort()
+        String request = "GET " + protocol.path() + " HTTP/1.1\r\nHost: " + hostPort
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         ctx.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(), request));

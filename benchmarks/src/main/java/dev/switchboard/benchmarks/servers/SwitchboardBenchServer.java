@@ -1,6 +1,8 @@
 package dev.switchboard.benchmarks.servers;
 
 import dev.switchboard.core.stream.StreamConsumer;
+import dev.switchboard.redis.RedisBroker;
+import dev.switchboard.redis.RedisBrokerOptions;
 import dev.switchboard.server.Request;
 import dev.switchboard.server.ServerEvents;
 import dev.switchboard.server.ServerOptions;
@@ -13,15 +15,20 @@ import dev.switchboard.server.SwitchboardServer;
  * without holding up the socket's next call (like a Node {@code setTimeout}); clients publish to any
  * channel with {@code #publish}. The same process serves socket.io's benchmark app at {@code
  * /socket.io/} (join, pub, echo, slowEcho), so the harness measures both endpoints. Usage: {@code
- * SwitchboardBenchServer <port>}.
+ * SwitchboardBenchServer <port> [redis://host:port]}; with a Redis URI the server uses a {@link
+ * RedisBroker} (defaults, as the standalone server builds it), so several processes form one cluster.
  */
 public final class SwitchboardBenchServer {
     private SwitchboardBenchServer() {}
 
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
-        SwitchboardServer server = SwitchboardServer.create(ServerOptions.builder()
-                .host("127.0.0.1").port(port).build()).start();
+        ServerOptions.Builder options = ServerOptions.builder().host("127.0.0.1").port(port);
+        if (args.length > 1) {
+            // Closed with the process (Control exits the JVM); nothing to release before that.
+            options.broker(RedisBroker.create(RedisBrokerOptions.builder(args[1]).build()));
+        }
+        SwitchboardServer server = SwitchboardServer.create(options.build()).start();
         StreamConsumer<ServerEvents.Connection> connections = server.listener(ServerEvents.CONNECTION).createConsumer();
         Thread.ofVirtual().name("bench-connections").start(() -> {
             for (ServerEvents.Connection connection : connections) {

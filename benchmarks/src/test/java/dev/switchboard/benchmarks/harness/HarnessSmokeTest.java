@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,16 +19,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  * endpoints (SocketCluster via the raw SC adapter, Socket.IO via the raw Engine.IO adapter), each in a
  * separate JVM started exactly the way the harness starts it (minus pinning). Asserts that the
  * machinery works (connections, subscriptions, delivery, gap counting, RPC, slow-consumer accounting,
- * memory readings), not performance. The full harness runs only through benchmarks/run.sh.
+ * memory readings), not performance; and one fan-out across two Switchboard nodes sharing a harness-
+ * started redis-server (needs {@code redis-server} on the PATH, as the redis module's tests do). The full
+ * harness runs only through benchmarks/run.sh.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HarnessSmokeTest {
     private static final Map<ServerKind, ServerProcess> SERVERS = new EnumMap<>(ServerKind.class);
+    private static Env env;
 
     @BeforeAll
     static void start() {
         Env current = Env.forCurrentJvm(Path.of("node"), null);
-        Env env = new Env(current.java(), current.classpath(), List.of("-XX:ActiveProcessorCount=1", "-Xmx256m"),
+        env = new Env(current.java(), current.classpath(), List.of("-XX:ActiveProcessorCount=1", "-Xmx256m"),
                 current.nodeDir(), null, 0);
         for (ServerKind kind : List.of(ServerKind.SWITCHBOARD, ServerKind.SWITCHBOARD_SIO)) {
             SERVERS.put(kind, ServerProcess.start(kind, env, 0, List.of()));
@@ -49,8 +53,30 @@ class HarnessSmokeTest {
         assertThat(r.get("rate")).isPositive();
         assertThat(r.get("completeness")).isEqualTo(1.0);
         assertThat(r.get("gaps")).isZero();
+        assertThat(r.get("subscriberNodes")).isEqualTo(1.0);
         assertThat(r.get("serverCores")).isPositive();
         assertThat(r.get("p99")).isPositive();
+    }
+
+    /** Two nodes and their own redis-server: subscribers on both nodes, so half the deliveries cross Redis. */
+    @Test
+    void fanOutAcrossTwoNodesThroughRedis() {
+        FanOutSpec spec = new FanOutSpec("F1", "smoke", 50, 0, 100, 0, 200, 0.3, 1.0, false);
+        ServerUnderTest pair = ServerKind.SWITCHBOARD_REDIS2.start(env, 0);
+        Result r;
+        try (pair) {
+            assertThat(pair.ports()).hasSize(2).doesNotHaveDuplicates();
+            r = FanOutScenario.run(spec, pair, 1);
+            assertThat(pair.isAlive()).isTrue();
+        }
+        assertThat(pair.isAlive()).isFalse();
+        assertThat(r.server()).isEqualTo("switchboard-redis2");
+        assertThat(r.get("subscriberNodes")).isEqualTo(2.0);
+        assertThat(r.get("connectFailed")).isZero();
+        assertThat(r.get("completeness")).isEqualTo(1.0);
+        assertThat(r.get("gaps")).isZero();
+        assertThat(r.get("published")).isPositive();
+        assertThat(r.get("serverCores")).isPositive();
     }
 
     @ParameterizedTest

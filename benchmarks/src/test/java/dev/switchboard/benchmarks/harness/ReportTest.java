@@ -46,6 +46,40 @@ class ReportTest {
                         + "(rows of switchboard-sio from earlier runs).");
     }
 
+    @Test
+    void rendersTheRedisPairNextToTheSingleNodeWithItsRatio(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("quick");
+        Files.createDirectories(dir);
+        Path md = tmp.resolve("BENCHMARKS.md");
+        String f1 = "N=1000 size=100";
+        List<Result> rows = List.of(
+                row("F1", f1, "socket.io", 50_000, 50_000),
+                row("F1", f1, "switchboard-redis2", 60_000, 75_000),
+                row("F1", f1, "switchboard", 100_000, 100_000));
+        Env env = new Env("java", "benchmarks.jar", Env.DEFAULT_JVM_FLAGS, tmp.resolve("node"), "1", 0);
+
+        Report.write("quick", rows, dir, md, "benchmarks/run.sh --quick --report-only", env);
+
+        String text = Files.readString(md);
+        // Server order, not row order: the pair sits right under the single node.
+        assertThat(text).containsPattern("\\| " + f1 + " \\| switchboard \\| 100\\.0k \\|[^\\n]*\\n\\| " + f1
+                + " \\| switchboard-redis2 \\| 60\\.0k \\| 0\\.80 \\| 75\\.0k \\|");
+        assertThat(text).contains("| switchboard-sio ÷ socket.io | switchboard-redis2 ÷ switchboard |",
+                "| " + f1 + " | 2.00× (2.00×) | – (–) | – (–) | – (–) | 0.75× (0.60×) |");
+        assertThat(text).contains("`switchboard-redis2`: two Switchboard nodes");
+    }
+
+    @Test
+    void validationOfSomeServersKeepsTheOthersVerdicts(@TempDir Path tmp) throws IOException {
+        Path stored = tmp.resolve("validation.txt");
+        Files.writeString(stored, "switchboard vs sc: FAIL (old)\nsocket.io vs sio: PASS (old)\nbare-netty vs sc: PASS (old)\n");
+
+        String merged = Validate.merge(stored, "switchboard-redis2 vs sc: PASS (new)\nswitchboard vs sc: PASS (new)\n");
+
+        assertThat(merged).isEqualTo("switchboard vs sc: PASS (new)\nswitchboard-redis2 vs sc: PASS (new)\n"
+                + "socket.io vs sio: PASS (old)\nbare-netty vs sc: PASS (old)\n");
+    }
+
     private static Result row(String scenario, String point, String server, double rate, double perCpuS) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("rate", rate);
