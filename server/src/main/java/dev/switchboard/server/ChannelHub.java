@@ -29,10 +29,12 @@ final class ChannelHub implements BrokerSink {
         private final Publication publication;
         private SharedFrame scPublish;
         private io.netty.buffer.ByteBuf sseEvent;
-        private final Fanout fanout = new Fanout();
+        private final Fanout fanout;
 
-        Frames(Publication publication) {
+        /** {@code recipients}: how many subscribers will probably take the frame. */
+        Frames(Publication publication, int recipients) {
             this.publication = publication;
+            this.fanout = new Fanout(recipients);
         }
 
         SharedFrame scPublish() {
@@ -159,7 +161,7 @@ final class ChannelHub implements BrokerSink {
         if (entry == null || entry.subscribers.isEmpty()) {
             return;
         }
-        Frames frames = new Frames(publication);
+        Frames frames = new Frames(publication, entry.subscribers.size());
         try {
             for (Subscriber s : entry.subscribers) {
                 s.deliver(publication, frames);

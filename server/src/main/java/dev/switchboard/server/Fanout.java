@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -12,12 +11,29 @@ import java.util.Map;
  * Writes one shared frame to many channels with one task per event loop instead of one per channel,
  * and leaves the flush to {@link LoopFlusher}, so frames of publications queued in the same loop pass
  * leave in one writev and the cross-thread hand-off is paid once per loop, not per subscriber.
+ * The per-recipient duplicates are made inside the loop's task: taken and released on the same event
+ * loop, they come from and return to that loop's recycler instead of being allocated on the caller's
+ * (virtual) thread and handed across.
  */
 final class Fanout {
+    private final int expected;
     private final Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>(4);
+    // Most servers fan out to channels of one or two loops: skip the map lookup for a run of one loop.
+    private EventLoop lastLoop;
+    private List<Channel> lastChannels;
+
+    /** {@code expected}: roughly how many channels will be added, so the list does not regrow. */
+    Fanout(int expected) {
+        this.expected = Math.max(4, expected);
+    }
 
     void add(Channel channel) {
-        byLoop.computeIfAbsent(channel.eventLoop(), l -> new ArrayList<>()).add(channel);
+        EventLoop loop = channel.eventLoop();
+        if (loop != lastLoop) {
+            lastChannels = byLoop.computeIfAbsent(loop, l -> new ArrayList<>(expected));
+            lastLoop = loop;
+        }
+        lastChannels.add(channel);
     }
 
     boolean isEmpty() {
@@ -28,17 +44,18 @@ final class Fanout {
     void send(SharedFrame frame) {
         for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
             List<Channel> channels = entry.getValue();
-            ByteBuf[] copies = new ByteBuf[channels.size()];
-            for (int i = 0; i < copies.length; i++) {
-                copies[i] = frame.wire();
-            }
             EventLoop loop = entry.getKey();
+            frame.retain(); // released by the task once every channel holds its duplicate
             Runnable task = () -> {
-                LoopFlusher flusher = LoopFlusher.of(loop);
-                for (int i = 0; i < copies.length; i++) {
-                    Channel ch = channels.get(i);
-                    ch.write(copies[i], ch.voidPromise());
-                    flusher.mark(ch); // one flush per channel per loop pass, after every queued publication
+                try {
+                    LoopFlusher flusher = LoopFlusher.of(loop);
+                    for (int i = 0, n = channels.size(); i < n; i++) {
+                        Channel ch = channels.get(i);
+                        ch.write(frame.wire(), ch.voidPromise());
+                        flusher.mark(ch); // one flush per channel per loop pass, after every queued publication
+                    }
+                } finally {
+                    frame.release();
                 }
             };
             if (loop.inEventLoop()) {
@@ -48,5 +65,7 @@ final class Fanout {
             }
         }
         byLoop.clear();
+        lastLoop = null;
+        lastChannels = null;
     }
 }

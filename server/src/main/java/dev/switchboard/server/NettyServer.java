@@ -320,7 +320,7 @@ final class NettyServer implements SwitchboardServer {
         }
         boolean wasOpen = clients.remove(socket.id()) != null;
         pending.remove(socket.id());
-        socket.calls.failAll(BadConnection.closed(wasOpen ? "disconnect" : "connectAbort", code, reason));
+        socket.calls.failAll(() -> BadConnection.closed(wasOpen ? "disconnect" : "connectAbort", code, reason));
         var event = new ServerEvents.Disconnection(socket, code, reason);
         if (wasOpen) {
             socket.emit(SocketEvents.DISCONNECT, event);

@@ -51,12 +51,17 @@ final class PendingCalls {
         }
     }
 
-    void failAll(RemoteException error) {
+    /** {@code error} is built only if a call is pending: most sockets close with none, and it carries a stack trace. */
+    void failAll(java.util.function.Supplier<RemoteException> error) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        RemoteException failure = error.get();
         for (Long cid : pending.keySet()) {
             Pending p = pending.remove(cid);
             if (p != null) {
                 p.timer().cancel(false);
-                p.future().completeExceptionally(error);
+                p.future().completeExceptionally(failure);
             }
         }
     }

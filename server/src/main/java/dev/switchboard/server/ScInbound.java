@@ -136,6 +136,15 @@ final class ScInbound {
         }
     }
 
+    /**
+     * Whether {@code text} is a pong whose handling runs no user code and never blocks: the socket is
+     * open and unauthenticated (so no token expiry check calls the auth engine). Such a pong only
+     * emits the message event and clears a stale expiry error.
+     */
+    boolean isPlainPong(String text) {
+        return text.equals(pong) && socket.state() == SocketState.OPEN && socket.authToken().isEmpty();
+    }
+
     static Optional<String> stringField(Payload data, String field) {
         return data.value().orElse(null) instanceof Map<?, ?> m && m.get(field) instanceof String s
                 ? Optional.of(s) : Optional.empty();

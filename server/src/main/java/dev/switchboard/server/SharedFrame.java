@@ -48,6 +48,11 @@ final class SharedFrame {
         return wire.readableBytes();
     }
 
+    /** Keeps the bytes alive for one more {@link #release()}, e.g. until another thread took its duplicates. */
+    void retain() {
+        wire.retain();
+    }
+
     void release() {
         wire.release();
     }

@@ -120,7 +120,7 @@ final class SioRooms {
         }
         String packet = "4" + text;
         SharedFrame frame = new SharedFrame(packet);
-        Fanout fanout = new Fanout();
+        Fanout fanout = new Fanout(recipients.size());
         try {
             for (SioSocketImpl socket : recipients) {
                 EioSession session = socket.connection().session;

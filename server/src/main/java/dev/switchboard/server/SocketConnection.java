@@ -76,6 +76,18 @@ final class SocketConnection {
         channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
     }
 
+    /**
+     * Sends a ping on the event loop, flushed with whatever else this loop pass writes to the channel
+     * (under fan-out load a ping then costs no write syscall of its own).
+     */
+    void sendPing(String text) {
+        if (closing) {
+            return;
+        }
+        channel.write(new TextWebSocketFrame(text), channel.voidPromise());
+        LoopFlusher.of(channel.eventLoop()).mark(channel);
+    }
+
     private boolean addToBatch(String text) {
         batchLock.lock();
         try {

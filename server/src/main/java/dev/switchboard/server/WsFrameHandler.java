@@ -50,7 +50,7 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         ServerOptions o = server.options();
         String ping = o.protocolVersion() == 1 ? "#1" : "";
         long interval = o.pingInterval().toNanos();
-        pingTask = ctx.executor().scheduleAtFixedRate(() -> connection.sendFrame(ping), interval, interval, TimeUnit.NANOSECONDS);
+        pingTask = ctx.executor().scheduleAtFixedRate(() -> connection.sendPing(ping), interval, interval, TimeUnit.NANOSECONDS);
         if (!o.pingTimeoutDisabled()) {
             pongTask = ctx.executor().schedule(this::checkPong, o.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -95,7 +95,7 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             paused = true;
             ctx.channel().config().setAutoRead(false); // TCP pushes back on a client that sends faster than we handle
         }
-        mailbox.execute(() -> {
+        Runnable task = () -> {
             try {
                 inbound.onFrame(text);
             } finally {
@@ -106,7 +106,20 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                     });
                 }
             }
-        });
+        };
+        if (inbound.isPlainPong(text)) {
+            // Every socket pongs each ping interval: a virtual thread per pong was the bulk of the idle
+            // cost of many sockets. A plain pong runs no user code, so it may run here when nothing waits.
+            mailbox.executeInlineIfIdle(() -> {
+                if (inbound.isPlainPong(text)) {
+                    task.run();
+                } else {
+                    mailbox.execute(task); // the socket changed meanwhile (authenticated): its thread, in order
+                }
+            });
+        } else {
+            mailbox.execute(task);
+        }
     }
 
     @Override

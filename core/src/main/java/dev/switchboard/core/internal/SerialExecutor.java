@@ -38,6 +38,39 @@ public final class SerialExecutor implements Executor {
         executor.execute(this::drain);
     }
 
+    /**
+     * Runs {@code task} on the calling thread when nothing is queued or running, else queues it like
+     * {@link #execute}: order is kept either way. For short, non-blocking work that is not worth a
+     * thread hand-off (a socket's heartbeat answer); tasks submitted meanwhile run after it.
+     */
+    public void executeInlineIfIdle(Runnable task) {
+        lock.lock();
+        try {
+            if (running) {
+                tasks.add(task);
+                return;
+            }
+            running = true; // not running means nothing is queued
+        } finally {
+            lock.unlock();
+        }
+        try {
+            task.run();
+        } catch (Throwable t) {
+            onError.accept(t);
+        }
+        lock.lock();
+        try {
+            if (tasks.isEmpty()) {
+                running = false;
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        executor.execute(this::drain);
+    }
+
     private void drain() {
         while (true) {
             Runnable task;
