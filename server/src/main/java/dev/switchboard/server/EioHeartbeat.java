@@ -30,15 +30,21 @@ final class EioHeartbeat {
 
     /** A pong arrived (on any thread). */
     void onPong() {
-        session.loop.execute(() -> {
-            if (pongTimeout != null) {
-                pongTimeout.cancel(false);
-                pongTimeout = null;
-            }
-            if (!session.isClosed() && (pingTask == null || pingTask.isDone())) {
-                schedulePing();
-            }
-        });
+        if (session.loop.inEventLoop()) {
+            pongArrived();
+        } else {
+            session.loop.execute(this::pongArrived);
+        }
+    }
+
+    private void pongArrived() {
+        if (pongTimeout != null) {
+            pongTimeout.cancel(false);
+            pongTimeout = null;
+        }
+        if (!session.isClosed() && (pingTask == null || pingTask.isDone())) {
+            schedulePing();
+        }
     }
 
     /** Stops both timers; on the event loop. */

@@ -125,7 +125,13 @@ final class EioSession {
     // ---- inbound (any thread; processed on the mailbox) ----
 
     void receive(EioPacket packet) {
-        mailbox.execute(() -> handle(packet));
+        if (packet.type() == dev.switchboard.protocol.eio.EioPacketType.PONG) {
+            // No user code runs for a pong: handled on the caller (the event loop) when the mailbox is
+            // idle, in order either way, instead of a virtual-thread hand-off per heartbeat.
+            mailbox.executeInlineIfIdle(() -> handle(packet));
+        } else {
+            mailbox.execute(() -> handle(packet));
+        }
     }
 
     private void handle(EioPacket packet) {
