@@ -15,8 +15,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +32,8 @@ class MultiNodeTest {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static RedisServer sharedRedis;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @AutoClose
+    private final Closer closer = new Closer();
     private final String prefix = "mn" + PREFIXES.incrementAndGet();
 
     @BeforeAll
@@ -45,23 +46,11 @@ class MultiNodeTest {
         sharedRedis.close();
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
     /** A server on a free port whose broker uses {@code redis}; its Socket.IO main namespace exists. */
     private SwitchboardServer node(RedisServer redis) {
-        RedisBroker broker = track(RedisBroker.create(RedisBrokerOptions.builder(redis.uri()).prefix(prefix)
+        RedisBroker broker = closer.track(RedisBroker.create(RedisBrokerOptions.builder(redis.uri()).prefix(prefix)
                 .socketIoKey(prefix).commandTimeout(Duration.ofSeconds(1)).maxReconnectDelay(Duration.ofMillis(300)).build()));
-        SwitchboardServer server = track(SwitchboardServer.create(
+        SwitchboardServer server = closer.track(SwitchboardServer.create(
                 ServerOptions.builder().host("127.0.0.1").port(0).broker(broker).build()).start());
         server.socketIo().sockets();
         return server;
@@ -78,7 +67,7 @@ class MultiNodeTest {
     }
 
     private ScPeer sc(SwitchboardServer node) {
-        return track(new ScPeer(node.port()));
+        return closer.track(new ScPeer(node.port()));
     }
 
     @Test
@@ -121,7 +110,7 @@ class MultiNodeTest {
     void serverSideSubscriberReceivesPublicationsOfOtherNodes() {
         List<SwitchboardServer> nodes = nodes(sharedRedis, 2);
         var consumer = nodes.get(0).exchange().subscribe("jobs").createConsumer();
-        track(consumer::close);
+        closer.track(consumer::close);
         ScPeer onB = sc(nodes.get(1));
 
         onB.publish("jobs", "{\"id\":7}");
@@ -138,9 +127,9 @@ class MultiNodeTest {
             socket.join("r");
             joined.release();
         });
-        SioPeer inRoom = track(new SioPeer(nodes.get(0).port()));
+        SioPeer inRoom = closer.track(new SioPeer(nodes.get(0).port()));
         assertThat(joined.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
-        SioPeer otherNodeClient = track(new SioPeer(nodes.get(1).port()));
+        SioPeer otherNodeClient = closer.track(new SioPeer(nodes.get(1).port()));
 
         nodes.get(1).socketIo().to("r").emit("hello", "world", 42);
 
@@ -171,7 +160,7 @@ class MultiNodeTest {
                 socket.join("r");
                 joined.release();
             });
-            SioPeer roomOnA = track(new SioPeer(a.port()));
+            SioPeer roomOnA = closer.track(new SioPeer(a.port()));
             assertThat(joined.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 
             redis.kill();

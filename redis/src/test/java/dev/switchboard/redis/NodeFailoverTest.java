@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,24 +30,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeFailoverTest {
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @AutoClose
+    private final Closer closer = new Closer();
 
     private SwitchboardServer node(RedisServer redis) {
-        RedisBroker broker = track(RedisBroker.create(RedisBrokerOptions.builder(redis.uri()).prefix("fo")
+        RedisBroker broker = closer.track(RedisBroker.create(RedisBrokerOptions.builder(redis.uri()).prefix("fo")
                 .commandTimeout(Duration.ofSeconds(1)).maxReconnectDelay(Duration.ofMillis(300)).build()));
-        return track(SwitchboardServer.create(ServerOptions.builder().host("127.0.0.1").port(0).broker(broker).build())
+        return closer.track(SwitchboardServer.create(ServerOptions.builder().host("127.0.0.1").port(0).broker(broker).build())
                 .start());
     }
 
@@ -62,17 +51,17 @@ class NodeFailoverTest {
 
     @Test
     void clientsOfAStoppedNodeReconnectToAnotherAndPublicationsFlowAgain() throws Exception {
-        RedisServer redis = track(RedisServer.start());
+        RedisServer redis = closer.track(RedisServer.start());
         SwitchboardServer doomed = node(redis);
         SwitchboardServer survivor = node(redis);
         SwitchboardServer publisher = node(redis);
-        FailoverProxy proxy = track(new FailoverProxy(List.of(doomed.port(), survivor.port())));
-        SwitchboardClient client = track(SwitchboardClient.create(ClientOptions.builder()
+        FailoverProxy proxy = closer.track(new FailoverProxy(List.of(doomed.port(), survivor.port())));
+        SwitchboardClient client = closer.track(SwitchboardClient.create(ClientOptions.builder()
                 .uri(URI.create("ws://127.0.0.1:" + proxy.port() + "/socketcluster/"))
                 .reconnectOptions(ReconnectOptions.of(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)))
                 .build()));
         ClientChannel feed = client.subscribe("feed");
-        StreamConsumer<Payload> received = track(feed.createConsumer(Duration.ofSeconds(2)));
+        StreamConsumer<Payload> received = closer.track(feed.createConsumer(Duration.ofSeconds(2)));
         await().atMost(WsPeer.WAIT).until(() -> feed.isSubscribed(false));
         assertThat(proxy.chosen()).containsExactly(doomed.port());
 

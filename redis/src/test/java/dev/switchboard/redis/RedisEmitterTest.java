@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,20 +25,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisEmitterTest {
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @AutoClose
+    private final Closer closer = new Closer();
     private RedisServer redis;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
 
     private RedisBrokerOptions options() {
         return RedisBrokerOptions.builder(redis.uri()).prefix("em").socketIoKey("em.io")
@@ -46,11 +35,11 @@ class RedisEmitterTest {
     }
 
     private List<SwitchboardServer> nodes(int count) {
-        redis = track(RedisServer.start());
+        redis = closer.track(RedisServer.start());
         List<SwitchboardServer> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            RedisBroker broker = track(RedisBroker.create(options()));
-            SwitchboardServer server = track(SwitchboardServer.create(
+            RedisBroker broker = closer.track(RedisBroker.create(options()));
+            SwitchboardServer server = closer.track(SwitchboardServer.create(
                     ServerOptions.builder().host("127.0.0.1").port(0).broker(broker).build()).start());
             String room = "node" + i;
             server.socketIo().sockets().onConnection(socket -> socket.join(room));
@@ -67,11 +56,11 @@ class RedisEmitterTest {
     @Test
     void publishesToSocketClusterChannelsOnEveryNodeInOrder() {
         List<SwitchboardServer> nodes = nodes(2);
-        ScPeer onA = track(new ScPeer(nodes.get(0).port()));
-        ScPeer onB = track(new ScPeer(nodes.get(1).port()));
+        ScPeer onA = closer.track(new ScPeer(nodes.get(0).port()));
+        ScPeer onB = closer.track(new ScPeer(nodes.get(1).port()));
         onA.subscribe("news");
         onB.subscribe("news");
-        RedisEmitter emitter = track(RedisEmitter.create(options()));
+        RedisEmitter emitter = closer.track(RedisEmitter.create(options()));
 
         for (int i = 0; i < 10; i++) {
             emitter.publish("news", Map.of("i", i)).orTimeout(5, TimeUnit.SECONDS).join();
@@ -90,11 +79,11 @@ class RedisEmitterTest {
         List<SwitchboardServer> nodes = nodes(2);
         List<List<Object>> heard = new CopyOnWriteArrayList<>();
         nodes.forEach(n -> n.socketIo().sockets().onServerSideEmit("reload", (args, ack) -> heard.add(args.values())));
-        SioPeer onA = track(new SioPeer(nodes.get(0).port()));
-        SioPeer onB = track(new SioPeer(nodes.get(1).port()));
+        SioPeer onA = closer.track(new SioPeer(nodes.get(0).port()));
+        SioPeer onB = closer.track(new SioPeer(nodes.get(1).port()));
         await().atMost(WsPeer.WAIT).until(() -> onlySocket(nodes.get(0)).rooms().contains("node0")
                 && onlySocket(nodes.get(1)).rooms().contains("node1"));
-        RedisEmitter emitter = track(RedisEmitter.create(options()));
+        RedisEmitter emitter = closer.track(RedisEmitter.create(options()));
         SocketIoEmitter io = emitter.socketIo();
 
         io.emit("everyone", 1, Map.of("k", "v")).get(5, TimeUnit.SECONDS);
@@ -133,8 +122,8 @@ class RedisEmitterTest {
         List<SwitchboardServer> nodes = nodes(1);
         nodes.get(0).socketIo().of("/admin");
         await().atMost(WsPeer.WAIT).until(() -> Resp.numsub(redis.port, "em.io-request#/admin#") == 1);
-        SioPeer main = track(new SioPeer(nodes.get(0).port()));
-        RedisEmitter emitter = track(RedisEmitter.create(options()));
+        SioPeer main = closer.track(new SioPeer(nodes.get(0).port()));
+        RedisEmitter emitter = closer.track(RedisEmitter.create(options()));
 
         emitter.of("admin").emit("secret").get(5, TimeUnit.SECONDS);
         emitter.socketIo().emit("public").get(5, TimeUnit.SECONDS);
@@ -147,7 +136,7 @@ class RedisEmitterTest {
     @Test
     void failsVisiblyWhileRedisIsDown() {
         nodes(1);
-        RedisEmitter emitter = track(RedisEmitter.create(options()));
+        RedisEmitter emitter = closer.track(RedisEmitter.create(options()));
         redis.kill();
 
         assertThat(emitter.publish("news", "x")).failsWithin(Duration.ofSeconds(3)).withThrowableThat().havingCause()

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,7 +37,8 @@ class SioClusterTest {
     private static final AtomicInteger KEYS = new AtomicInteger();
     private static RedisServer sharedRedis;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @AutoClose
+    private final Closer closer = new Closer();
     private final String key = "sc" + KEYS.incrementAndGet();
 
     @BeforeAll
@@ -50,25 +51,13 @@ class SioClusterTest {
         sharedRedis.close();
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources.reversed()) {
-            resource.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
     private List<SwitchboardServer> nodes(RedisServer redis, int count) {
         List<SwitchboardServer> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            RedisBroker broker = track(RedisBroker.create(RedisBrokerOptions.builder(redis.uri()).socketIoKey(key)
+            RedisBroker broker = closer.track(RedisBroker.create(RedisBrokerOptions.builder(redis.uri()).socketIoKey(key)
                     .requestTimeout(REQUEST_TIMEOUT).commandTimeout(Duration.ofSeconds(1))
                     .maxReconnectDelay(Duration.ofMillis(300)).build()));
-            SwitchboardServer server = track(SwitchboardServer.create(
+            SwitchboardServer server = closer.track(SwitchboardServer.create(
                     ServerOptions.builder().host("127.0.0.1").port(0).broker(broker).build()).start());
             int index = i;
             server.socketIo().sockets().onConnection(socket -> {
@@ -82,7 +71,7 @@ class SioClusterTest {
     }
 
     private List<SioPeer> onePeerPerNode(List<SwitchboardServer> nodes) {
-        List<SioPeer> peers = nodes.stream().map(n -> track(new SioPeer(n.port()))).toList();
+        List<SioPeer> peers = nodes.stream().map(n -> closer.track(new SioPeer(n.port()))).toList();
         // the connection handler (room join) runs right after CONNECT: wait until every node sees its socket
         await().atMost(WsPeer.WAIT).until(() -> nodes.stream().allMatch(n -> n.socketIo().sockets().sockets().size() == 1));
         return peers;

@@ -21,14 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code --broker redis://...}: two standalone servers on one real {@code redis-server} (Debian's,
- * skipped where it is not installed) share publications: an API publish on one reaches an SSE stream
- * on the other, and {@code /readyz} names the broker.
+ * {@code --broker redis://...}: two standalone servers on one real {@code redis-server} (Debian's; the
+ * build installs it, scripts/ensure-redis.sh) share publications: an API publish on one reaches an SSE
+ * stream on the other, and {@code /readyz} names the broker.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisBrokerWiringTest {
@@ -52,7 +51,7 @@ class RedisBrokerWiringTest {
 
     @Test
     void twoServersShareOneRedis() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(REDIS), "redis-server is not installed");
+        assertThat(Files.isExecutable(REDIS)).as("redis-server is not installed: run scripts/ensure-redis.sh").isTrue();
         int redisPort = freePort();
         redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
@@ -80,7 +79,7 @@ class RedisBrokerWiringTest {
 
     @Test
     void theSocketIoAdapterOptionsReachTheRedisBroker() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(REDIS), "redis-server is not installed");
+        assertThat(Files.isExecutable(REDIS)).as("redis-server is not installed: run scripts/ensure-redis.sh").isTrue();
         int redisPort = freePort();
         redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
