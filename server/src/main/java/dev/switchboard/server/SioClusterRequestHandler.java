@@ -216,16 +216,4 @@ final class SioClusterRequestHandler {
     static int intOf(Object value) {
         return value instanceof Number n ? n.intValue() : -1;
     }
-
-    private enum NoAck implements Ack {
-        INSTANCE;
-
-        @Override
-        public boolean requested() {
-            return false;
-        }
-
-        @Override
-        public void send(Object... args) {}
-    }
 }

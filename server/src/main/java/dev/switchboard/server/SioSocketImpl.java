@@ -137,18 +137,6 @@ final class SioSocketImpl implements SioSocket {
         }
     }
 
-    private enum NoAck implements Ack {
-        INSTANCE;
-
-        @Override
-        public boolean requested() {
-            return false;
-        }
-
-        @Override
-        public void send(Object... args) {}
-    }
-
     // ---- outbound ----
 
     boolean hasOutgoingHandlers() {

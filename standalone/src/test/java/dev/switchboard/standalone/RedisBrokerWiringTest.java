@@ -51,12 +51,7 @@ class RedisBrokerWiringTest {
 
     @Test
     void twoServersShareOneRedis() throws Exception {
-        assertThat(Files.isExecutable(REDIS)).as("redis-server is not installed: run scripts/ensure-redis.sh").isTrue();
-        int redisPort = freePort();
-        redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(redisPort));
+        int redisPort = startRedis();
 
         Standalone a = start(redisPort);
         Standalone b = start(redisPort);
@@ -79,12 +74,7 @@ class RedisBrokerWiringTest {
 
     @Test
     void theSocketIoAdapterOptionsReachTheRedisBroker() throws Exception {
-        assertThat(Files.isExecutable(REDIS)).as("redis-server is not installed: run scripts/ensure-redis.sh").isTrue();
-        int redisPort = freePort();
-        redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(redisPort));
+        int redisPort = startRedis();
         picocli.CommandLine cli = Main.commandLine(Map.of("SWITCHBOARD_CLUSTER_REQUEST_TIMEOUT", "2s"),
                 new java.io.PrintWriter(System.err, true));
         cli.parseArgs("--broker", "redis://127.0.0.1:" + redisPort, "--sio-redis-key", "chat-app");
@@ -95,6 +85,17 @@ class RedisBrokerWiringTest {
                     assertThat(b.options().socketIoKey()).isEqualTo("chat-app");
                     assertThat(b.options().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
                 }));
+    }
+
+    /** Starts Debian's redis-server on a free loopback port (stopped after the test) and returns the port. */
+    private int startRedis() throws IOException {
+        assertThat(Files.isExecutable(REDIS)).as("redis-server is not installed: run scripts/ensure-redis.sh").isTrue();
+        int redisPort = freePort();
+        redis = new ProcessBuilder(REDIS.toString(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(redisPort));
+        return redisPort;
     }
 
     private Standalone start(int redisPort) {
