@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -11,7 +10,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 /**
  * Netty's aggregator, answering a request body over the limit with a JSON 413 body like every other
  * Switchboard error (the Socket.IO endpoint keeps Netty's plain answer). The connection closes after
- * the answer, since the rest of the body would otherwise be read as the next request.
+ * the answer (lingering, see {@link HttpApiResponses}), since the rest of the body would otherwise be
+ * read as the next request.
  */
 final class HttpApiAggregator extends HttpObjectAggregator {
     private final NettyServer server;
@@ -29,7 +29,6 @@ final class HttpApiAggregator extends HttpObjectAggregator {
             return;
         }
         HttpApiResponses.error(ctx.channel(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is too large", false)
-                .addListener(ChannelFutureListener.CLOSE);
+                "The request body is too large", false); // closes after the answer, lingering
     }
 }

@@ -4,7 +4,7 @@ import dev.switchboard.core.internal.Json;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the complete answers of the plain-HTTP endpoints. Error bodies are JSON objects {@code
@@ -23,6 +24,7 @@ import java.util.Map;
  */
 final class HttpApiResponses {
     static final String JSON = "application/json; charset=utf-8";
+    private static final long LINGER_SECONDS = 2;
 
     private HttpApiResponses() {}
 
@@ -37,9 +39,23 @@ final class HttpApiResponses {
         res.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         ChannelFuture written = channel.writeAndFlush(res);
         if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            written.addListener(f -> lingeringClose(channel));
         }
         return written;
+    }
+
+    /**
+     * Half-closes after the answer and keeps reading, then closes when the client does or after {@link
+     * #LINGER_SECONDS}. A client still sending its request (an oversized body, say) would get a reset,
+     * and lose the answer, if the server closed with its bytes unread.
+     */
+    private static void lingeringClose(Channel channel) {
+        if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+            duplex.shutdownOutput();
+            channel.eventLoop().schedule(() -> channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+        } else {
+            channel.close();
+        }
     }
 
     static ChannelFuture json(Channel channel, HttpResponseStatus status, Object value, Map<String, String> headers,
