@@ -53,9 +53,9 @@ final class ChannelHub implements BrokerSink {
         }
 
         /** Queues the SocketCluster frame for {@code channel}; written per event loop at the end. */
-        void fanoutScPublish(io.netty.channel.Channel channel) {
+        void fanoutScPublish(WireOut out) {
             scPublish();
-            fanout.add(channel);
+            fanout.add(out);
         }
 
         void release() {

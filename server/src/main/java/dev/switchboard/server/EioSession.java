@@ -35,6 +35,7 @@ final class EioSession {
     final EioPolling polling = new EioPolling(this);
     private final EioUpgrade upgrade = new EioUpgrade(this);
     private final EioHeartbeat heartbeat = new EioHeartbeat(this);
+    private volatile WireOut wsOut; // written before ws
     private volatile Channel ws; // set once the session runs over WebSocket
     private volatile boolean closed;
     private boolean ended; // mailbox-confined: the close has reached the mailbox
@@ -58,6 +59,7 @@ final class EioSession {
 
     /** Starts over WebSocket from the first request (no polling phase), or after the upgrade (under the lock). */
     void attachWebSocket(Channel channel) {
+        wsOut = new WireOut(channel);
         ws = channel;
     }
 
@@ -96,6 +98,11 @@ final class EioSession {
     /** The WebSocket channel when the session runs over WebSocket, for batched fan-out. */
     Channel webSocketChannel() {
         return ws;
+    }
+
+    /** The WebSocket channel's writer for fan-out on its event loop; only while {@link #isWebSocket()}. */
+    WireOut webSocketOut() {
+        return wsOut;
     }
 
     /** Whether a packet would leave now rather than queue (for volatile emits). */

@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -17,23 +16,23 @@ import java.util.Map;
  */
 final class Fanout {
     private final int expected;
-    private final Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>(4);
+    private final Map<EventLoop, List<WireOut>> byLoop = new IdentityHashMap<>(4);
     // Most servers fan out to channels of one or two loops: skip the map lookup for a run of one loop.
     private EventLoop lastLoop;
-    private List<Channel> lastChannels;
+    private List<WireOut> lastChannels;
 
     /** {@code expected}: roughly how many channels will be added, so the list does not regrow. */
     Fanout(int expected) {
         this.expected = Math.max(4, expected);
     }
 
-    void add(Channel channel) {
-        EventLoop loop = channel.eventLoop();
+    void add(WireOut out) {
+        EventLoop loop = out.loop();
         if (loop != lastLoop) {
             lastChannels = byLoop.computeIfAbsent(loop, l -> new ArrayList<>(expected));
             lastLoop = loop;
         }
-        lastChannels.add(channel);
+        lastChannels.add(out);
     }
 
     boolean isEmpty() {
@@ -42,17 +41,17 @@ final class Fanout {
 
     /** Hands the frame to every added channel; takes its own references, so the caller may release. */
     void send(SharedFrame frame) {
-        for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
-            List<Channel> channels = entry.getValue();
+        for (Map.Entry<EventLoop, List<WireOut>> entry : byLoop.entrySet()) {
+            List<WireOut> channels = entry.getValue();
             EventLoop loop = entry.getKey();
             frame.retain(); // released by the task once every channel holds its duplicate
             Runnable task = () -> {
                 try {
                     LoopFlusher flusher = LoopFlusher.of(loop);
                     for (int i = 0, n = channels.size(); i < n; i++) {
-                        Channel ch = channels.get(i);
-                        ch.write(frame.wire(), ch.voidPromise());
-                        flusher.mark(ch); // one flush per channel per loop pass, after every queued publication
+                        WireOut out = channels.get(i);
+                        out.write(frame.wire());
+                        flusher.mark(out); // one flush per channel per loop pass, after every queued publication
                     }
                 } finally {
                     frame.release();

@@ -1,7 +1,7 @@
 package dev.switchboard.server;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Flushes channels once per event-loop pass instead of once per message. Writers call {@link #mark}
- * on the loop after writing; the first mark of a pass queues one flush task behind the tasks already
- * queued, so frames of several publications leave in one writev per channel.
+ * on the loop after writing; the first mark of a pass queues one flush to run after the pass's tasks,
+ * so frames of several publications leave in one writev per channel, and each channel is flushed once.
  */
 final class LoopFlusher {
     private static final Map<EventLoop, LoopFlusher> FLUSHERS = new ConcurrentHashMap<>();
     private static final long EARLY_FLUSH_BYTES = 64 * 1024;
 
     private final EventLoop loop;
-    private final List<Channel> dirty = new ArrayList<>();
+    private final List<WireOut> dirty = new ArrayList<>();
     private final Runnable flushAll = this::flushAll;
 
     private LoopFlusher(EventLoop loop) {
@@ -28,23 +28,34 @@ final class LoopFlusher {
         return FLUSHERS.computeIfAbsent(loop, LoopFlusher::new);
     }
 
-    /** Marks {@code channel} for the pass's flush. Call on {@link #loop} only. */
-    void mark(Channel channel) {
-        if (channel.bytesBeforeUnwritable() < EARLY_FLUSH_BYTES) {
+    /** Marks {@code out} for the pass's flush. Call on {@link #loop} only. */
+    void mark(WireOut out) {
+        if (out.channel().bytesBeforeUnwritable() < EARLY_FLUSH_BYTES) {
             // Unflushed bytes count against the outbound limit too: a reader that keeps up must never
             // look slow just because a burst of publications waits for the end of the pass.
-            channel.flush();
+            out.flush();
             return;
         }
-        if (dirty.isEmpty()) {
-            loop.execute(flushAll);
+        if (out.markedForFlush) {
+            return; // already in this pass's list; the write just made touched the same buffer
         }
-        dirty.add(channel);
+        if (dirty.isEmpty()) {
+            if (loop instanceof SingleThreadEventLoop tail) {
+                // After every task of this pass, including fan-outs queued while this one runs.
+                tail.executeAfterEventLoopIteration(flushAll);
+            } else {
+                loop.execute(flushAll);
+            }
+        }
+        out.markedForFlush = true;
+        dirty.add(out);
     }
 
     private void flushAll() {
         for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush(); // flushing a closed or already-flushed channel is a no-op
+            WireOut out = dirty.get(i);
+            out.markedForFlush = false;
+            out.flush(); // flushing a closed channel is a no-op
         }
         dirty.clear();
     }

@@ -31,6 +31,10 @@ final class MetricsHandler extends ChannelDuplexHandler {
         this.channels = channels;
     }
 
+    MetricsCounters counters() {
+        return counters;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         counters.accepted();

@@ -17,6 +17,9 @@ final class ScInbound {
     private final NettyServer server;
     private final String pong;
 
+    private static final String USER_EVENT_PREFIX = "{\"event\":\"";
+    private static final int INLINE_MAX_CHARS = 4096;
+
     ScInbound(ScSocket socket) {
         this.socket = socket;
         this.server = socket.server;
@@ -137,12 +140,26 @@ final class ScInbound {
     }
 
     /**
-     * Whether {@code text} is a pong whose handling runs no user code and never blocks: the socket is
-     * open and unauthenticated (so no token expiry check calls the auth engine). Such a pong only
-     * emits the message event and clears a stale expiry error.
+     * Whether handling {@code text} runs no user code and never blocks, so it may run on the event loop
+     * when the socket's mailbox is idle instead of costing a virtual-thread hand-off: the socket is open
+     * and unauthenticated (no token expiry check calls the auth engine), and the frame is a pong, or a
+     * small user event or call (not a {@code #} event) while no inbound middleware is installed. Such a
+     * frame only feeds the socket's streams, which never block their writers; the consumers (user code)
+     * run on their own threads. Bigger frames stay off the loop so parsing them never stalls other sockets.
      */
-    boolean isPlainPong(String text) {
-        return text.equals(pong) && socket.state() == SocketState.OPEN && socket.authToken().isEmpty();
+    boolean mayRunInline(String text) {
+        if (socket.state() != SocketState.OPEN || socket.authToken().isPresent()) {
+            return false;
+        }
+        if (text.equals(pong)) {
+            return true;
+        }
+        return text.length() <= INLINE_MAX_CHARS
+                && text.startsWith(USER_EVENT_PREFIX)
+                && text.length() > USER_EVENT_PREFIX.length()
+                && text.charAt(USER_EVENT_PREFIX.length()) != '#'
+                && !server.middlewares().has(MiddlewareType.INBOUND_RAW)
+                && !server.middlewares().has(MiddlewareType.INBOUND);
     }
 
     static Optional<String> stringField(Payload data, String field) {

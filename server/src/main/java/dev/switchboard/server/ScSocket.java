@@ -200,7 +200,7 @@ final class ScSocket implements ServerSocket, ChannelHub.Subscriber {
         if (connection.isBatching()) {
             connection.send(frames.scPublish());
         } else {
-            frames.fanoutScPublish(connection.channel());
+            frames.fanoutScPublish(connection.out());
         }
     }
 

@@ -130,7 +130,7 @@ final class SioRooms {
                 if (socket.hasOutgoingHandlers()) {
                     socket.notifyOutgoing(event, args.get());
                 }
-                io.netty.channel.Channel ws = session.webSocketChannel();
+                WireOut ws = session.isWebSocket() ? session.webSocketOut() : null;
                 if (ws != null && attachments.isEmpty()) {
                     fanout.add(ws); // the common case: one task per event loop, one flush per channel
                     continue;

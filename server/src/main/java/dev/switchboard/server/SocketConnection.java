@@ -24,6 +24,7 @@ final class SocketConnection {
     private static final int MAX_REASON_BYTES = 123;
 
     private final Channel channel;
+    private final WireOut out;
     private volatile int closeCode = 1006;
     private volatile String closeReason = "";
     private volatile boolean closing;
@@ -37,6 +38,12 @@ final class SocketConnection {
 
     SocketConnection(Channel channel) {
         this.channel = channel;
+        this.out = new WireOut(channel);
+    }
+
+    /** Where frames written on the event loop go in; see {@link WireOut}. */
+    WireOut out() {
+        return out;
     }
 
     Channel channel() {
@@ -84,8 +91,8 @@ final class SocketConnection {
         if (closing) {
             return;
         }
-        channel.write(new TextWebSocketFrame(text), channel.voidPromise());
-        LoopFlusher.of(channel.eventLoop()).mark(channel);
+        out.writeFrame(new TextWebSocketFrame(text));
+        LoopFlusher.of(channel.eventLoop()).mark(out);
     }
 
     private boolean addToBatch(String text) {

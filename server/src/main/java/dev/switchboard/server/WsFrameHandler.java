@@ -107,11 +107,11 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 }
             }
         };
-        if (inbound.isPlainPong(text)) {
-            // Every socket pongs each ping interval: a virtual thread per pong was the bulk of the idle
-            // cost of many sockets. A plain pong runs no user code, so it may run here when nothing waits.
+        if (inbound.mayRunInline(text)) {
+            // Pongs and small calls without inbound middleware run no user code: a virtual thread per
+            // frame was the bulk of an idle socket's cost and half of an RPC's hand-offs.
             mailbox.executeInlineIfIdle(() -> {
-                if (inbound.isPlainPong(text)) {
+                if (inbound.mayRunInline(text)) {
                     task.run();
                 } else {
                     mailbox.execute(task); // the socket changed meanwhile (authenticated): its thread, in order

@@ -17,19 +17,23 @@ final class JfrRun {
 
     static void run(Env env, Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
-        FanOutSpec f1 = new FanOutSpec("F1", "N=1000 size=100", 1000, 0, 100, 0, 4000, 6, 25, false);
+        // JFR_SERVER picks the server kind (default switchboard), JFR_N the fan-out size (default 1000), JFR_SCENARIOS a subset such as "F1".
+        ServerKind kind = ServerKind.byLabel(System.getenv().getOrDefault("JFR_SERVER", "switchboard"));
+        int n = Integer.parseInt(System.getenv().getOrDefault("JFR_N", "1000"));
+        List<String> scenarios = List.of(System.getenv().getOrDefault("JFR_SCENARIOS", "F1,R1,C1").split(","));
+        FanOutSpec f1 = new FanOutSpec("F1", "N=" + n + " size=100", n, 0, 100, 0, 4 * n, 6, 25, false);
         RpcScenario.Spec r1 = new RpcScenario.Spec("R1", "100x10", 100, 10, "echo", 100, 6, 25);
-        for (String scenario : List.of("F1", "R1", "C1")) {
+        for (String scenario : scenarios) {
             Plan.Point point = switch (scenario) {
                 case "F1" -> new Plan.Point("F1", f1.point(), (s, r, prior) -> FanOutScenario.run(f1, s, r));
                 case "R1" -> new Plan.Point("R1", r1.point(), (s, r, prior) -> RpcScenario.run(r1, s, r));
                 // Idle: 10k connections sitting with pings; the recording starts after most connects.
                 default -> new Plan.Point("C1", "N=10000", (s, r, prior) -> IdleScenario.run("N=10000", 10000, 20, s, r));
             };
-            Path jfr = dir.resolve("switchboard-" + scenario + ".jfr").toAbsolutePath();
+            Path jfr = dir.resolve(kind.label + "-" + scenario + ".jfr").toAbsolutePath();
             Files.deleteIfExists(jfr);
             List<String> flags = List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,delay=6s,dumponexit=true");
-            try (ServerProcess server = ServerProcess.start(ServerKind.SWITCHBOARD, env, 20900 + all.length() % 50, flags)) {
+            try (ServerProcess server = ServerProcess.start(kind, env, 20900 + all.length() % 50, flags)) {
                 Result r = point.run().run(server, 1, List.of());
                 all.append("## ").append(scenario).append(' ').append(point.label()).append(" under JFR: ")
                         .append(r.toLine()).append('\n');

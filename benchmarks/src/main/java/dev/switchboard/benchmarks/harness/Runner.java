@@ -13,7 +13,7 @@ import java.util.Set;
  * Runs every selected server x scenario point (fresh server per point), stores result rows, and
  * writes the report. Usage (see benchmarks/run.sh):
  * <pre>Runner [--quick|--full] [--servers switchboard,switchboard-sio,switchboard-redis2,socket.io,socketcluster,bare-netty]
- *        [--scenarios F1,F2,F3,R1,R2,C1,B1] [--repeats n] [--validate] [--jfr] [--report-only]
+ *        [--scenarios F1,F2,F3,R1,R2,C1,B1] [--repeats n] [--validate|--no-validate] [--points "F1 N=10000"] [--jfr] [--report-only]
  *        [--results dir] [--md BENCHMARKS.md] [--node benchmarks/node] [--server-cpu 1|none] [--nice n]
  *        [--command "..."]</pre>
  */
@@ -56,6 +56,9 @@ public final class Runner {
             }
             int reps = a.repeats > 0 ? a.repeats : plan.repeats;
             for (Plan.Point point : plan.points) {
+                if (a.points != null && !(point.scenario() + " " + point.label()).contains(a.points)) {
+                    continue;
+                }
                 for (int rep = 1; rep <= reps; rep++) {
                     for (ServerKind kind : a.servers) {
                         Result r = runPoint(env, kind, point, rep, rows);
@@ -135,6 +138,7 @@ public final class Runner {
         Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
         int repeats;
         boolean validate;
+        String points; // null: every point of the plan; else only those whose "scenario label" contains it
         boolean jfr;
         boolean reportOnly;
         Path results = Path.of("benchmarks/results");
@@ -155,6 +159,8 @@ public final class Runner {
                     case "--scenarios" -> a.scenarios = new LinkedHashSet<>(Arrays.asList(args[++i].toUpperCase().split(",")));
                     case "--repeats" -> a.repeats = Integer.parseInt(args[++i]);
                     case "--validate" -> a.validate = true;
+                    case "--no-validate" -> a.validate = false;
+                    case "--points" -> a.points = args[++i];
                     case "--jfr" -> a.jfr = true;
                     case "--report-only" -> a.reportOnly = true;
                     case "--results" -> a.results = Path.of(args[++i]);
