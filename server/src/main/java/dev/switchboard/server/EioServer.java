@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -248,6 +249,8 @@ final class EioServer {
                 session.sio.start();
             }
         });
+        // Replies written from virtual threads each ask for a flush: consolidated, a burst leaves in one writev.
+        ctx.pipeline().addAfter(ctx.name(), "flush-consolidation", new FlushConsolidationHandler(256, true));
         ctx.pipeline().addAfter(ctx.name(), "eio", new EioWsHandler(session, existing != null));
         ctx.pipeline().addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(options.maxHttpBufferSize()));
         ctx.pipeline().addAfter(ctx.name(), "ws-utf8", new io.netty.handler.codec.http.websocketx.Utf8FrameValidator(true));

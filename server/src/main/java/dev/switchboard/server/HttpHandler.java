@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -123,6 +124,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
         });
         // Replace the router in the same event-loop task, so no frame can arrive in between.
+        // Replies written from virtual threads each ask for a flush: consolidated, a burst leaves in one writev.
+        ctx.pipeline().addAfter(ctx.name(), "flush-consolidation", new FlushConsolidationHandler(256, true));
         ctx.pipeline().addAfter(ctx.name(), "sc", new WsFrameHandler(server, socket));
         ctx.pipeline().addAfter(ctx.name(), "ws-aggregator",
                 new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(server.options().maxPayload()));

@@ -34,9 +34,13 @@ final class SharedFrame {
         wire.writeBytes(payload);
     }
 
-    /** A duplicate of the frame's bytes for one recipient; the channel releases it once written. */
+    /**
+     * A duplicate of the frame's bytes for one recipient; the channel releases it once written. A plain
+     * allocation, not {@code retainedDuplicate()}: the recycled duplicates cost a queue poll and a cold
+     * object per recipient, about a third of the fan-out's Java time in a JFR profile at N=1000.
+     */
     ByteBuf wire() {
-        return wire.retainedDuplicate();
+        return wire.duplicate().retain();
     }
 
     /** The message text, for transports that do not take WebSocket frames (polling, batching). */
