@@ -98,7 +98,9 @@ final class NettyServer implements SwitchboardServer {
         io.netty.channel.IoHandlerFactory handlers = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory()
                 : NioIoHandler.newFactory();
         boss = new MultiThreadIoEventLoopGroup(1, handlers);
-        workers = new MultiThreadIoEventLoopGroup(handlers);
+        // One loop per core, not Netty's two: the loops only do I/O (user code runs on virtual threads),
+        // and two loops sharing a core time-slice each other and split every fan-out in two.
+        workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), handlers);
         int limit = options.outboundBufferLimit();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
