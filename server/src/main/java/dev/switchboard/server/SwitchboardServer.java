@@ -19,8 +19,11 @@ import java.util.Optional;
  * API and the probes of {@link HttpApiOptions}, and routes added with {@link #route}.
  *
  * <h2>Threading</h2>
- * Netty's event loops only move bytes. Packet handling, middleware and every stream a user consumes
- * run on virtual threads; consume listener streams on your own virtual threads, e.g.
+ * Netty's event loops (one per core) move bytes and never run user code. Middleware, auth and the
+ * handling of each socket's packets run in order on that socket's virtual thread; only a pong, or a
+ * small call or transmit while no inbound middleware is installed, is decoded on the event loop
+ * straight into the socket's streams when the socket has nothing else queued. Every stream a user
+ * consumes is read on the user's own virtual threads, e.g.
  * <pre>{@code
  * var server = SwitchboardServer.create(ServerOptions.builder().port(8000).build()).start();
  * Thread.ofVirtual().start(() -> {
