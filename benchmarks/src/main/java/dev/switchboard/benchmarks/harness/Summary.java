@@ -33,7 +33,8 @@ final class Summary {
             Map<String, Double> max = new LinkedHashMap<>();
             if (!ok.isEmpty()) {
                 for (String metric : ok.get(0).metrics().keySet()) {
-                    double[] v = ok.stream().mapToDouble(r -> r.get(metric)).filter(d -> !Double.isNaN(d)).sorted().toArray();
+                    double[] v = ok.stream().mapToDouble(r -> r.get(metric)).filter(d -> !Double.isNaN(d))
+                            .filter(d -> !Window.isImpossibleCoreShare(metric, d)).sorted().toArray();
                     if (v.length == 0) {
                         continue;
                     }

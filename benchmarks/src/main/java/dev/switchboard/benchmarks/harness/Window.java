@@ -47,6 +47,19 @@ final class Window {
         double serverCoreBusy = (Proc.cpuBusySeconds(SERVER_CPU) - serverCoreBusy0) / seconds;
         double genCoreBusy = (Proc.cpuBusySeconds(GENERATOR_CPU) - genCoreBusy0) / seconds;
         return new Span(seconds, serverCpu, genCores, server.writeSyscalls() - writes0,
-                Math.max(0, serverCoreBusy - serverCpu / seconds), Math.max(0, genCoreBusy - genCores));
+                others(serverCoreBusy, serverCpu / seconds), others(genCoreBusy, genCores));
+    }
+
+    // Now and then this VM's /proc/stat per-CPU counters jump (readings of 3-5 busy cores for one core):
+    // such a window says nothing about other processes, so it reads as unknown.
+    private static double others(double coreBusy, double ours) {
+        return coreBusy > MAX_CORE_SHARE ? Double.NaN : Math.max(0, coreBusy - ours);
+    }
+
+    private static final double MAX_CORE_SHARE = 1.05;
+
+    /** Whether a stored "others on ... core" reading is one of those jumps (rows written before this check). */
+    static boolean isImpossibleCoreShare(String metric, double value) {
+        return metric.startsWith("othersOn") && value > MAX_CORE_SHARE;
     }
 }
