@@ -65,4 +65,23 @@ class MetricsSourceTest extends HttpTestSupport {
         publish("m", "z");
         assertThat(completed).hasSize(2);
     }
+
+    @Test
+    void everyFanOutDeliveryIsCountedOnce() {
+        start();
+        MetricsSource metrics = server.metrics();
+        List<ScClient> subscribers = List.of(sc(), sc(), sc());
+        subscribers.forEach(s -> s.subscribe("f"));
+        long out = metrics.messagesOut();
+
+        for (int i = 0; i < 5; i++) {
+            publish("f", "n" + i); // shared frames, written past the metrics handler: counted by WireOut
+        }
+        for (ScClient s : subscribers) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(s.nextPublication()).containsEntry("data", "n" + i);
+            }
+        }
+        assertThat(metrics.messagesOut() - out).as("3 subscribers x 5 publications, each counted once").isEqualTo(15);
+    }
 }
