@@ -98,8 +98,7 @@ final class NettyServer implements SwitchboardServer {
         io.netty.channel.IoHandlerFactory handlers = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory()
                 : NioIoHandler.newFactory();
         boss = new MultiThreadIoEventLoopGroup(1, handlers);
-        // One loop per core, not Netty's two: the loops only do I/O (user code runs on virtual threads),
-        // and two loops sharing a core time-slice each other and split every fan-out in two.
+        // One loop per core, not Netty's two: loops only do I/O, and two on one core split every fan-out.
         workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), handlers);
         int limit = options.outboundBufferLimit();
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -179,6 +179,7 @@ final class SocketConnection {
             return;
         }
         closing = true;
+        out.closed = true;
         closeCode = code;
         closeReason = reason;
         channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
@@ -195,6 +196,7 @@ final class SocketConnection {
     void peerClosed(int code, String reason) {
         if (!closing) {
             closing = true;
+            out.closed = true;
             closeCode = code < 0 ? 1005 : code;
             closeReason = reason;
         }
@@ -204,6 +206,7 @@ final class SocketConnection {
     void closedWith(int code, String reason) {
         if (!closing) {
             closing = true;
+            out.closed = true;
             closeCode = code;
             closeReason = reason;
         }
