@@ -264,9 +264,11 @@ scenario('adapter events: create-room, join-room, leave-room, delete-room', asyn
   const events = await (async () => {
     const seen = [];
     const deadline = Date.now() + 3000;
-    while (Date.now() < deadline && !seen.includes(`delete-room:${bId}`)) {
+    // The fixture records events from its own consumer thread: wait for the last room's deletion too.
+    const done = () => seen.includes(`delete-room:${bId}`) && seen.includes(`delete-room:${room}`);
+    while (Date.now() < deadline && !done()) {
       seen.push(...await adapterEventsAbout(ctl, [room, bId]));
-      if (!seen.includes(`delete-room:${bId}`)) await sleep(30);
+      if (!done()) await sleep(30);
     }
     return seen;
   })();
