@@ -35,8 +35,7 @@ final class EioSession {
     final EioPolling polling = new EioPolling(this);
     private final EioUpgrade upgrade = new EioUpgrade(this);
     private final EioHeartbeat heartbeat = new EioHeartbeat(this);
-    private volatile WireOut wsOut; // written before ws
-    private volatile Channel ws; // set once the session runs over WebSocket
+    private volatile WireOut wsOut; // set once the session runs over WebSocket
     private volatile boolean closed;
     private boolean ended; // mailbox-confined: the close has reached the mailbox
 
@@ -50,7 +49,7 @@ final class EioSession {
     }
 
     boolean isWebSocket() {
-        return ws != null;
+        return wsOut != null;
     }
 
     boolean isClosed() {
@@ -60,14 +59,13 @@ final class EioSession {
     /** Starts over WebSocket from the first request (no polling phase), or after the upgrade (under the lock). */
     void attachWebSocket(Channel channel) {
         wsOut = new WireOut(channel);
-        ws = channel;
     }
 
     // ---- outbound ----
 
     /** Sends one Engine.IO text packet (type digit included). */
     void send(String packet) {
-        Channel channel = ws;
+        Channel channel = webSocketChannel();
         if (channel != null) {
             channel.writeAndFlush(new TextWebSocketFrame(packet), channel.voidPromise());
         } else {
@@ -77,7 +75,7 @@ final class EioSession {
 
     /** Sends a binary message (a Socket.IO attachment). */
     void sendBinary(byte[] data) {
-        Channel channel = ws;
+        Channel channel = webSocketChannel();
         if (channel != null) {
             channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), channel.voidPromise());
         } else {
@@ -87,7 +85,7 @@ final class EioSession {
 
     /** Sends a broadcast packet: shared bytes over WebSocket, the text over polling. */
     void sendShared(SharedFrame frame, String packet) {
-        Channel channel = ws;
+        Channel channel = webSocketChannel();
         if (channel != null) {
             channel.writeAndFlush(frame.wire(), channel.voidPromise());
         } else {
@@ -97,7 +95,8 @@ final class EioSession {
 
     /** The WebSocket channel when the session runs over WebSocket, for batched fan-out. */
     Channel webSocketChannel() {
-        return ws;
+        WireOut out = wsOut;
+        return out == null ? null : out.channel();
     }
 
     /** The WebSocket channel's writer for fan-out on its event loop; only while {@link #isWebSocket()}. */
@@ -107,7 +106,7 @@ final class EioSession {
 
     /** Whether a packet would leave now rather than queue (for volatile emits). */
     boolean writable() {
-        Channel channel = ws;
+        Channel channel = webSocketChannel();
         if (channel != null) {
             return channel.isWritable();
         }
@@ -215,7 +214,7 @@ final class EioSession {
                 return;
             }
             closed = true;
-            channel = ws;
+            channel = webSocketChannel();
             probe = upgrade.takeProbing(); // an upgrade in progress dies with the session, as in socket.io
             get = polling.takePendingGet();
             body = polling.close(byClient, get != null);

@@ -27,7 +27,6 @@ final class SocketConnection {
     private final WireOut out;
     private volatile int closeCode = 1006;
     private volatile String closeReason = "";
-    private volatile boolean closing;
     volatile long lastSeenNanos = System.nanoTime();
 
     // Batching: packets collect here and leave as one JSON-array frame per interval.
@@ -56,7 +55,7 @@ final class SocketConnection {
 
     /** Sends one encoded packet, or adds it to the current batch. */
     void send(String text) {
-        if (closing) {
+        if (out.closed) {
             return; // RFC 6455: no data after the close frame; and a cut-off slow consumer must not keep buffering
         }
         if (batching && addToBatch(text)) {
@@ -66,7 +65,7 @@ final class SocketConnection {
     }
 
     void send(SharedFrame frame) {
-        if (closing) {
+        if (out.closed) {
             return;
         }
         if (batching && addToBatch(frame.text())) {
@@ -77,7 +76,7 @@ final class SocketConnection {
 
     /** Sends a frame as it is, never batched: pings and pongs. */
     void sendFrame(String text) {
-        if (closing) {
+        if (out.closed) {
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
@@ -88,7 +87,7 @@ final class SocketConnection {
      * (under fan-out load a ping then costs no write syscall of its own).
      */
     void sendPing(String text) {
-        if (closing) {
+        if (out.closed) {
             return;
         }
         out.writeFrame(new TextWebSocketFrame(text));
@@ -167,7 +166,7 @@ final class SocketConnection {
     }
 
     boolean isClosing() {
-        return closing;
+        return out.closed;
     }
 
     /**
@@ -175,10 +174,9 @@ final class SocketConnection {
      * frame, so the connection is cut after a grace period regardless.
      */
     void close(int code, String reason) {
-        if (closing) {
+        if (out.closed) {
             return;
         }
-        closing = true;
         out.closed = true;
         closeCode = code;
         closeReason = reason;
@@ -194,8 +192,7 @@ final class SocketConnection {
 
     /** Records the code the peer closed with, unless the server already chose one. */
     void peerClosed(int code, String reason) {
-        if (!closing) {
-            closing = true;
+        if (!out.closed) {
             out.closed = true;
             closeCode = code < 0 ? 1005 : code;
             closeReason = reason;
@@ -204,8 +201,7 @@ final class SocketConnection {
 
     /** Records a code for a close the transport already performs (such as the decoder's 1009). */
     void closedWith(int code, String reason) {
-        if (!closing) {
-            closing = true;
+        if (!out.closed) {
             out.closed = true;
             closeCode = code;
             closeReason = reason;

@@ -22,8 +22,9 @@ final class WireOut {
     // Set while the channel waits in its loop's LoopFlusher: a channel written by several publications
     // in one pass is flushed once, without the redundant flushes touching its pipeline again.
     boolean markedForFlush;
-    // Set once the connection sends its close frame or is cut off: a fan-out collected before that must
-    // not put data after the close frame (RFC 6455), nor keep filling a cut-off slow consumer's buffer.
+    // The connection's closing flag (SocketConnection reads and sets it): once the close frame is sent or
+    // the socket is cut off, a fan-out collected before that must not put data after the close frame
+    // (RFC 6455), nor keep filling a cut-off slow consumer's buffer.
     volatile boolean closed;
     private MetricsCounters counters; // null: no metrics handler in this pipeline
 
