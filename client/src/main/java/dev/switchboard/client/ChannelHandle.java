@@ -3,6 +3,7 @@ package dev.switchboard.client;
 import dev.switchboard.core.Payload;
 import dev.switchboard.core.stream.ConsumableStream;
 import dev.switchboard.core.stream.StreamConsumer;
+import dev.switchboard.core.stream.StreamHandler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -77,6 +78,11 @@ record ChannelHandle(ChannelSubscriptions channels, String name) implements Clie
     @Override
     public StreamConsumer<Payload> createConsumer(Duration timeout) {
         return channels.streams().stream(name).createConsumer(timeout);
+    }
+
+    @Override
+    public StreamHandler handle(java.util.function.Consumer<? super Payload> handler) {
+        return channels.streams().stream(name).handle(handler);
     }
 
     @Override

@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * All methods are thread-safe. Inbound packets of one socket are processed one at a time, in order,
  * on a virtual thread; a slow consumer or middleware on one socket never delays another socket.
  * Consume {@link #receiver}, {@link #procedure} and {@link #listener} streams on your own virtual
- * threads; create their consumers early, because items written while no consumer exists are dropped.
+ * threads, or give them a {@link dev.switchboard.core.stream.ConsumableStream#handle handler} (which
+ * holds no thread while idle); create consumers and handlers early, because items written while none
+ * exists are dropped.
  *
  * <h2>Backpressure</h2>
  * Outbound frames queue in memory up to {@code outboundBufferLimit} bytes (1 MiB by default). A socket

@@ -3,15 +3,15 @@ package dev.switchboard.benchmarks.servers;
 import dev.switchboard.core.stream.StreamConsumer;
 import dev.switchboard.redis.RedisBroker;
 import dev.switchboard.redis.RedisBrokerOptions;
-import dev.switchboard.server.Request;
 import dev.switchboard.server.ServerEvents;
 import dev.switchboard.server.ServerOptions;
 import dev.switchboard.server.ServerSocket;
 import dev.switchboard.server.SwitchboardServer;
 
 /**
- * Switchboard running the benchmark app, written the way the docs show (a loop per stream on a
- * virtual thread): procedure {@code echo} answers with its argument, {@code slowEcho} after 5 ms
+ * Switchboard running the benchmark app, written the way the docs show: the connection loop runs on a
+ * virtual thread and each socket's procedures take {@code handle} callbacks (no parked thread per
+ * idle stream). Procedure {@code echo} answers with its argument, {@code slowEcho} after 5 ms
  * without holding up the socket's next call (like a Node {@code setTimeout}); clients publish to any
  * channel with {@code #publish}. The same process serves socket.io's benchmark app at {@code
  * /socket.io/} (join, pub, echo, slowEcho), so the harness measures both endpoints. Usage: {@code
@@ -40,21 +40,11 @@ public final class SwitchboardBenchServer {
     }
 
     private static void serve(ServerSocket socket) {
-        StreamConsumer<Request> echo = socket.procedure("echo").createConsumer();
-        StreamConsumer<Request> slow = socket.procedure("slowEcho").createConsumer();
-        Thread.ofVirtual().start(() -> {
-            for (Request request : echo) {
-                request.end(request.data());
-            }
-        });
-        Thread.ofVirtual().start(() -> {
-            for (Request request : slow) {
-                Thread.ofVirtual().start(() -> {
-                    sleep(5);
-                    request.end(request.data());
-                });
-            }
-        });
+        socket.procedure("echo").handle(request -> request.end(request.data()));
+        socket.procedure("slowEcho").handle(request -> Thread.ofVirtual().start(() -> {
+            sleep(5);
+            request.end(request.data());
+        }));
     }
 
     /** The same app as node/sio-server.js, on Switchboard's Socket.IO endpoint. */

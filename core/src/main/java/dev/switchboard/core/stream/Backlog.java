@@ -14,6 +14,21 @@ record Backlog(int limit, OverflowPolicy policy) {
         }
     }
 
+    /** What a full or non-full backlog does with one more item. */
+    enum Admission { ADD, REFUSE, DROP_OLDEST, OVERFLOW }
+
+    /** The policy's verdict for an item offered to a backlog that holds {@code size} items. */
+    Admission admit(int size) {
+        if (size < limit) {
+            return Admission.ADD;
+        }
+        return switch (policy) {
+            case DROP_NEWEST -> Admission.REFUSE;
+            case DROP_OLDEST -> Admission.DROP_OLDEST;
+            case FAIL -> Admission.OVERFLOW;
+        };
+    }
+
     /** Validating accumulator shared by the public builders, so the rules live in one place. */
     static final class Spec {
         private int limit;

@@ -2,6 +2,7 @@ package dev.switchboard.core.stream;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The read side of a stream: something consumers can be created on.
@@ -33,6 +34,24 @@ public interface ConsumableStream<T> extends Iterable<T> {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     StreamConsumer<T> createConsumer(Duration timeout);
+
+    /**
+     * Registers {@code handler} for every later write: the callback form of {@link #createConsumer()},
+     * for code that would otherwise park a virtual thread per stream in a loop. Items are buffered from
+     * this call on and handed to the handler one at a time, in order, on virtual threads that run only
+     * while items are waiting; see {@link StreamHandler} for the rules.
+     * <pre>{@code
+     * socket.procedure("echo").handle(request -> request.end(request.data()));
+     * }</pre>
+     * The default implementation loops over a consumer on one long-lived virtual thread; Switchboard's
+     * own streams start a thread only when an item arrives.
+     *
+     * @throws NullPointerException if {@code handler} is null
+     */
+    default StreamHandler handle(Consumer<? super T> handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        return LoopHandler.start(createConsumer(), handler);
+    }
 
     /**
      * Starts a consumer for a for-each loop. Items written before the loop starts are not seen; a loop

@@ -26,6 +26,11 @@ record DemuxStream<T>(StreamDemux<T> demux, String name) implements ConsumableSt
     }
 
     @Override
+    public StreamHandler handle(java.util.function.Consumer<? super T> handler) {
+        return HandlerSink.start(this, handler);
+    }
+
+    @Override
     public CompletableFuture<T> once() {
         return OnceSink.start(this, Optional.empty());
     }

@@ -68,22 +68,21 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
             if (state != State.OPEN) {
                 return false;
             }
-            if (items.size() >= backlog.limit()) {
-                switch (backlog.policy()) {
-                    case DROP_NEWEST -> {
-                        dropped++;
-                        return false;
-                    }
-                    case DROP_OLDEST -> {
-                        items.pollFirst();
-                        dropped++;
-                    }
-                    case FAIL -> {
-                        dropped += items.size() + 1L;
-                        endLocked(EndReason.OVERFLOWED, null);
-                        overflowed = true;
-                    }
+            switch (backlog.admit(items.size())) {
+                case REFUSE -> {
+                    dropped++;
+                    return false;
                 }
+                case DROP_OLDEST -> {
+                    items.pollFirst();
+                    dropped++;
+                }
+                case OVERFLOW -> {
+                    dropped += items.size() + 1L;
+                    endLocked(EndReason.OVERFLOWED, null);
+                    overflowed = true;
+                }
+                case ADD -> { }
             }
             if (!overflowed) {
                 items.addLast(item);

@@ -124,6 +124,11 @@ public final class WritableStream<T> implements ConsumableStream<T> {
     }
 
     @Override
+    public StreamHandler handle(java.util.function.Consumer<? super T> handler) {
+        return HandlerSink.start(host, handler);
+    }
+
+    @Override
     public CompletableFuture<T> once() {
         return OnceSink.start(host, Optional.empty());
     }

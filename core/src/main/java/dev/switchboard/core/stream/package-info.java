@@ -19,6 +19,10 @@
  * A consumer is for one loop; leaving a loop early should {@code close()} it (try-with-resources),
  * otherwise it keeps buffering until the stream closes or kills it.
  *
+ * <p>{@link dev.switchboard.core.stream.ConsumableStream#handle} is the callback form of a consumer:
+ * same buffering and order, but its virtual thread exists only while items wait, so an idle handler
+ * costs no thread.
+ *
  * <p>Nothing here blocks writers, holds a monitor while waiting, or needs a platform thread per
  * consumer. Items, names and end values are never null.
  */
