@@ -100,6 +100,7 @@ final class NettyServer implements SwitchboardServer {
         boss = new MultiThreadIoEventLoopGroup(1, handlers);
         // One loop per core, not Netty's two: loops only do I/O, and two on one core split every fan-out.
         workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), handlers);
+        LoopStarts.install(workers);
         int limit = options.outboundBufferLimit();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)

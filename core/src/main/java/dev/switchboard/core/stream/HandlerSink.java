@@ -12,9 +12,6 @@ import java.util.function.Consumer;
  */
 final class HandlerSink<T> implements Sink<T>, StreamHandler {
 
-    private static final java.util.concurrent.ThreadFactory THREADS =
-            Thread.ofVirtual().name("stream-handler").factory();
-
     private enum State { OPEN, CLOSING, ENDED }
 
     private final long id;
@@ -88,7 +85,7 @@ final class HandlerSink<T> implements Sink<T>, StreamHandler {
             return false;
         }
         if (start) {
-            THREADS.newThread(this::drain).start();
+            dev.switchboard.core.internal.VirtualStarts.start(this::drain);
         }
         return true;
     }

@@ -1,0 +1,52 @@
+package dev.switchboard.core.internal;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Starts virtual threads for Switchboard's own hand-offs (socket mailboxes, stream handlers). A thread
+ * that does I/O for many sockets (a server event loop) can {@linkplain #batchOn install} a
+ * {@link Batcher}: its starts are then collected and started together when its pass ends. One wake-up
+ * of the virtual-thread scheduler per pass, instead of one per message, is what keeps a one-core
+ * server from switching between the loop and the carrier for every request.
+ */
+public final class VirtualStarts {
+    /** Collects the starts made on one thread and starts them later, in the order given. */
+    public interface Batcher {
+        void add(Runnable task);
+    }
+
+    private static final ThreadFactory THREADS = Thread.ofVirtual().name("switchboard-task").factory();
+    private static final ThreadLocal<Batcher> BATCHERS = new ThreadLocal<>();
+    private static final Executor EXECUTOR = VirtualStarts::start;
+
+    private VirtualStarts() {
+    }
+
+    /** Runs {@code task} on a new virtual thread: now, or when the calling thread's batch is started. */
+    public static void start(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Batcher batcher = BATCHERS.get();
+        if (batcher == null) {
+            THREADS.newThread(task).start();
+        } else {
+            batcher.add(task);
+        }
+    }
+
+    /** Runs {@code task} on a new virtual thread now, ignoring any batch (for a batch's own start). */
+    public static void startNow(Runnable task) {
+        THREADS.newThread(task).start();
+    }
+
+    /** {@link #start} as an {@link Executor}. */
+    public static Executor executor() {
+        return EXECUTOR;
+    }
+
+    /** Makes {@code batcher} collect the calling thread's starts from now on. */
+    public static void batchOn(Batcher batcher) {
+        BATCHERS.set(Objects.requireNonNull(batcher, "batcher"));
+    }
+}

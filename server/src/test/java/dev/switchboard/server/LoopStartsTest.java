@@ -1,0 +1,94 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.core.internal.VirtualStarts;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class LoopStartsTest {
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+    @AfterEach
+    void shutDown() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** Starts tasks from one loop task, then keeps the loop busy a while before the pass ends. */
+    private List<String> startFromOnePass(int tasks, AtomicBoolean passOver) {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        group.next().execute(() -> {
+            for (int i = 0; i < tasks; i++) {
+                String name = "task-" + i;
+                VirtualStarts.start(() -> ran.add(name + (Thread.currentThread().isVirtual() ? "" : " on a platform thread")
+                        + (passOver.get() ? "" : " before the pass ended")));
+            }
+            try {
+                Thread.sleep(100); // without batching, the started threads run meanwhile on the other core
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            passOver.set(true);
+        });
+        return ran;
+    }
+
+    @Test
+    void aLoopsStartsWaitForTheEndOfItsPassThenAllRunOnVirtualThreads() {
+        LoopStarts.install(group);
+        var passOver = new AtomicBoolean();
+        List<String> ran = startFromOnePass(5, passOver);
+
+        await().until(() -> ran.size() == 5);
+        assertThat(ran).containsExactlyInAnyOrder("task-0", "task-1", "task-2", "task-3", "task-4");
+    }
+
+    @Test
+    void aSingleStartIsBatchedToo() {
+        LoopStarts.install(group);
+        var passOver = new AtomicBoolean();
+        List<String> ran = startFromOnePass(1, passOver);
+
+        await().until(() -> ran.size() == 1);
+        assertThat(ran).containsExactly("task-0");
+    }
+
+    @Test
+    void withoutBatchingAStartRunsAtOnce() {
+        var passOver = new AtomicBoolean();
+        List<String> ran = startFromOnePass(1, passOver);
+
+        await().until(() -> ran.size() == 1);
+        assertThat(ran).containsExactly("task-0 before the pass ended");
+    }
+
+    @Test
+    void laterPassesStartTheirOwnBatches() {
+        LoopStarts.install(group);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        for (int pass = 0; pass < 50; pass++) {
+            int p = pass;
+            group.next().execute(() -> VirtualStarts.start(() -> ran.add("pass-" + p)));
+        }
+        await().until(() -> ran.size() == 50);
+        assertThat(ran).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void startsFromOtherThreadsAreNotBatched() throws Exception {
+        LoopStarts.install(group);
+        var started = new java.util.concurrent.CountDownLatch(1);
+        VirtualStarts.start(started::countDown);
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+}
