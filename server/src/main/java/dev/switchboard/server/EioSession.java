@@ -44,7 +44,7 @@ final class EioSession {
         this.sid = sid;
         this.loop = loop;
         this.request = request;
-        this.mailbox = new SerialExecutor(dev.switchboard.core.internal.VirtualStarts.executor(), t -> eio.server().error(Optional.empty(), t));
+        this.mailbox = new SerialExecutor(eio.server().virtualThreads(), t -> eio.server().error(Optional.empty(), t));
         this.sio = new SioConnection(eio.server().socketIoImpl(), this);
     }
 

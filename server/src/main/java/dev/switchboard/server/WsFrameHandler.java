@@ -41,7 +41,7 @@ final class WsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         this.socket = socket;
         this.connection = socket.connection;
         this.inbound = new ScInbound(socket);
-        this.mailbox = new dev.switchboard.core.internal.SerialExecutor(dev.switchboard.core.internal.VirtualStarts.executor(), t -> server.error(Optional.of(socket), t));
+        this.mailbox = new dev.switchboard.core.internal.SerialExecutor(server.virtualThreads(), t -> server.error(Optional.of(socket), t));
         this.inboundLimit = Math.max(64 * 1024, server.options().maxPayload());
     }
 

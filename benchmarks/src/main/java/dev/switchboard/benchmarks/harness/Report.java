@@ -70,10 +70,11 @@ final class Report {
         ratios(sb, s, "R1", "perCpuS", "rate", "Target: ≥ 2× socket.io round trips per CPU-second; p99 ≤ 2 ms at 100×1.");
         section(sb, s, "R2", "R2 RPC with a 5 ms handler (ceiling: clients × in-flight / 5 ms = 20k/s and 200k/s)", rpc, "");
         ratios(sb, s, "R2", "perCpuS", "rate", "");
-        section(sb, s, "C1", "C1 idle memory and C2 connect cost (after a warm-up round of N/4 connections, closed again: 200 handshakes in flight, then idle with pings)",
+        section(sb, s, "C1", "C1 idle memory and C2 connect cost (warm-up round of N/4 connections, closed; C1: N connections, 200 handshakes in flight, idle with pings; C2: those closed, N more connected)",
                 List.of(new Col("connected", "connected", 'i'), new Col("RSS KB/conn", "rssKbPerConn", 'k'),
                         new Col("heap KB/conn", "heapKbPerConn", 'k'), new Col("idle cores", "idleCores", 'c'),
                         new Col("C2 conn/s", "connPerS", 'r'), new Col("C2 server CPU ms/conn", "cpuMsPerConn", 'm'),
+                        new Col("first round CPU ms/conn", "firstRoundCpuMsPerConn", 'm'),
                         new Col("C2 connect p99 ms", "connectP99", 'm'), new Col("gen cores (connect)", "connectGenCores", 'c')),
                 "Growth over the server's own baseline after start-up (RSS) and after a full GC (heap: JVM MemoryMXBean, "
                         + "Node heapUsed). Targets: ≤ 8 KB per idle connection; ≤ 0.2 ms server CPU per connection.");

@@ -56,7 +56,8 @@ public final class Runner {
             }
             int reps = a.repeats > 0 ? a.repeats : plan.repeats;
             for (Plan.Point point : plan.points) {
-                if (a.points != null && !(point.scenario() + " " + point.label()).contains(a.points)) {
+                String label = point.scenario() + " " + point.label();
+                if (a.points != null && java.util.Arrays.stream(a.points.split(",")).noneMatch(label::contains)) {
                     continue;
                 }
                 for (int rep = 1; rep <= reps; rep++) {
@@ -138,7 +139,7 @@ public final class Runner {
         Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
         int repeats;
         boolean validate;
-        String points; // null: every point of the plan; else only those whose "scenario label" contains it
+        String points; // null: every point of the plan; else only those whose "scenario label" contains one of its comma-separated parts
         boolean jfr;
         boolean reportOnly;
         Path results = Path.of("benchmarks/results");
