@@ -1,6 +1,5 @@
 package dev.switchboard.core.stream;
 
-import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -16,23 +15,21 @@ final class HandlerSink<T> implements Sink<T>, StreamHandler {
 
     private final long id;
     private final Optional<String> streamName;
-    private final Backlog backlog;
+    private final BoundedQueue<T> items;
     private final ConsumerHost<T> host;
     private final Consumer<? super T> handler;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<T> items = new ArrayDeque<>(4);
     private State state = State.OPEN;
     private boolean running;
     private EndReason endReason;
-    private long dropped;
     private volatile int size;
     private volatile boolean ended;
 
     private HandlerSink(ConsumerHost<T> host, Consumer<? super T> handler) {
         this.id = host.nextId();
         this.streamName = host.streamName();
-        this.backlog = host.backlog();
+        this.items = new BoundedQueue<>(host.backlog());
         this.host = host;
         this.handler = handler;
     }
@@ -53,28 +50,20 @@ final class HandlerSink<T> implements Sink<T>, StreamHandler {
             if (state != State.OPEN) {
                 return false;
             }
-            switch (backlog.admit(items.size())) {
-                case REFUSE -> {
-                    dropped++;
+            switch (items.add(item)) {
+                case REFUSED -> {
                     return false;
                 }
-                case DROP_OLDEST -> {
-                    items.pollFirst();
-                    dropped++;
-                }
-                case OVERFLOW -> {
-                    dropped += items.size() + 1L;
+                case OVERFLOWED -> {
                     endLocked(EndReason.OVERFLOWED);
                     overflowed = true;
                 }
-                case ADD -> { }
-            }
-            if (state == State.OPEN) {
-                items.addLast(item);
-                size = items.size();
-                if (!running) {
-                    running = true;
-                    start = true;
+                case YES -> {
+                    size = items.size();
+                    if (!running) {
+                        running = true;
+                        start = true;
+                    }
                 }
             }
         } finally {
@@ -96,7 +85,7 @@ final class HandlerSink<T> implements Sink<T>, StreamHandler {
             boolean drained = false;
             lock.lock();
             try {
-                item = items.pollFirst();
+                item = items.poll();
                 size = items.size();
                 if (item == null) {
                     running = false;
@@ -205,7 +194,7 @@ final class HandlerSink<T> implements Sink<T>, StreamHandler {
     public ConsumerStats stats() {
         lock.lock();
         try {
-            return new ConsumerStats(id, items.size(), dropped, Optional.empty(), streamName);
+            return new ConsumerStats(id, items.size(), items.dropped(), Optional.empty(), streamName);
         } finally {
             lock.unlock();
         }

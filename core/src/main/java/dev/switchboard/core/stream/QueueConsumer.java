@@ -1,14 +1,13 @@
 package dev.switchboard.core.stream;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Package-internal {@link StreamConsumer}: an {@link ArrayDeque} guarded by a {@link ReentrantLock}.
+ * Package-internal {@link StreamConsumer}: a {@link BoundedQueue} guarded by a {@link ReentrantLock}.
  * A lock and condition rather than {@code synchronized}, so waiting never pins a virtual thread's
  * carrier. Writers hold the lock only to enqueue; {@link Sink#offer} never waits.
  */
@@ -20,16 +19,14 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
     private final Optional<String> streamName;
     private final Optional<Duration> timeout;
     private final long timeoutNanos; // -1 means wait indefinitely
-    private final Backlog backlog;
+    private final BoundedQueue<T> items;
     private final ConsumerHost<T> host;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<T> items = new ArrayDeque<>();
     private State state = State.OPEN;
     private T pendingEndValue;
     private EndReason endReason;
-    private long dropped;
     // Mirrors read without the lock by stats and by the stream's attach check.
     private volatile int size;
     private volatile boolean ended;
@@ -37,7 +34,7 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
     QueueConsumer(ConsumerHost<T> host, Optional<Duration> timeout) {
         this.id = host.nextId();
         this.streamName = host.streamName();
-        this.backlog = host.backlog();
+        this.items = new BoundedQueue<>(host.backlog());
         this.host = host;
         this.timeout = timeout;
         this.timeoutNanos = timeout.map(Duration::toNanos).orElse(-1L);
@@ -62,33 +59,21 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
 
     @Override
     public boolean offer(T item) {
-        boolean overflowed = false;
         lock.lock();
         try {
             if (state != State.OPEN) {
                 return false;
             }
-            switch (backlog.admit(items.size())) {
-                case REFUSE -> {
-                    dropped++;
+            switch (items.add(item)) {
+                case REFUSED -> {
                     return false;
                 }
-                case DROP_OLDEST -> {
-                    items.pollFirst();
-                    dropped++;
+                case OVERFLOWED -> endLocked(EndReason.OVERFLOWED, null); // then detached below
+                case YES -> {
+                    size = items.size();
+                    changed.signal();
+                    return true;
                 }
-                case OVERFLOW -> {
-                    dropped += items.size() + 1L;
-                    endLocked(EndReason.OVERFLOWED, null);
-                    overflowed = true;
-                }
-                case ADD -> { }
-            }
-            if (!overflowed) {
-                items.addLast(item);
-                size = items.size();
-                changed.signal();
-                return true;
             }
         } finally {
             lock.unlock();
@@ -176,7 +161,7 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
             if (!awaitItemLocked()) {
                 throw new NoSuchElementException("consumer " + id + " has ended");
             }
-            item = items.pollFirst();
+            item = items.poll();
             size = items.size();
             if (state == State.CLOSING && items.isEmpty()) {
                 endLocked(EndReason.CLOSED, pendingEndValue);
@@ -198,7 +183,7 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
             if (state == State.ENDED) {
                 if (endReason == EndReason.OVERFLOWED) {
                     throw new StreamOverflowException("consumer " + id + " exceeded its backlog bound of "
-                            + backlog.limit() + " and was ended (" + dropped + " items dropped)");
+                            + items.limit() + " and was ended (" + items.dropped() + " items dropped)");
                 }
                 return false;
             }
@@ -241,7 +226,7 @@ final class QueueConsumer<T> implements StreamConsumer<T>, Sink<T> {
     public ConsumerStats stats() {
         lock.lock();
         try {
-            return new ConsumerStats(id, items.size(), dropped, timeout, streamName);
+            return new ConsumerStats(id, items.size(), items.dropped(), timeout, streamName);
         } finally {
             lock.unlock();
         }
