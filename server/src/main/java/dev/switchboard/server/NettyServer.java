@@ -8,12 +8,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
@@ -57,8 +53,7 @@ final class NettyServer implements SwitchboardServer {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong slowConsumerDisconnects = new AtomicLong();
-    private EventLoopGroup boss;
-    private EventLoopGroup workers;
+    private ServerLoops loops;
     private Channel serverChannel;
     private volatile int port;
 
@@ -92,19 +87,11 @@ final class NettyServer implements SwitchboardServer {
         if (!started.compareAndSet(false, true)) {
             throw new SwitchboardException("server already started");
         }
-        // Native epoll where it loads (fewer syscalls, no selector garbage); NIO elsewhere or when asked.
-        boolean epoll = !"nio".equals(System.getProperty("switchboard.transport"))
-                && io.netty.channel.epoll.Epoll.isAvailable();
-        io.netty.channel.IoHandlerFactory handlers = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory()
-                : NioIoHandler.newFactory();
-        boss = new MultiThreadIoEventLoopGroup(1, handlers);
-        // One loop per core, not Netty's two: loops only do I/O, and two on one core split every fan-out.
-        workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), handlers);
-        LoopStarts.install(workers);
+        loops = ServerLoops.start();
         int limit = options.outboundBufferLimit();
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .group(loops.boss(), loops.workers())
+                .channel(loops.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(limit / 2, limit))
@@ -126,7 +113,7 @@ final class NettyServer implements SwitchboardServer {
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         LOG.info("Switchboard listening on {}:{} (SocketCluster at {}, Socket.IO at {}, broker {}, transport {})",
                 options.host(), port, options.path(), options.socketIo().path(), hub.broker().name(),
-                epoll ? "epoll" : "nio");
+                loops.epoll() ? "epoll" : "nio");
         return this;
     }
 
@@ -391,11 +378,8 @@ final class NettyServer implements SwitchboardServer {
     }
 
     private void shutdownLoops() {
-        if (boss != null) {
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
-        if (workers != null) {
-            workers.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (loops != null) {
+            loops.shutdown();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -24,17 +25,24 @@ class LoopStartsTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
-    /** Starts tasks from one loop task, then keeps the loop busy a while before the pass ends. */
-    private List<String> startFromOnePass(int tasks, AtomicBoolean passOver) {
+    /**
+     * Starts tasks from one loop task, which then keeps its pass open until {@code runDuringPass} of them
+     * have run (a latch, not a sleep: the tasks that can run meanwhile are exactly the ones not batched).
+     */
+    private List<String> startFromOnePass(int tasks, int runDuringPass, AtomicBoolean passOver) {
         List<String> ran = new CopyOnWriteArrayList<>();
+        var arrived = new CountDownLatch(runDuringPass);
         group.next().execute(() -> {
             for (int i = 0; i < tasks; i++) {
                 String name = "task-" + i;
-                VirtualStarts.start(() -> ran.add(name + (Thread.currentThread().isVirtual() ? "" : " on a platform thread")
-                        + (passOver.get() ? "" : " before the pass ended")));
+                VirtualStarts.start(() -> {
+                    ran.add(name + (Thread.currentThread().isVirtual() ? "" : " on a platform thread")
+                            + (passOver.get() ? "" : " before the pass ended"));
+                    arrived.countDown();
+                });
             }
             try {
-                Thread.sleep(100); // without batching, the started threads run meanwhile on the other core
+                arrived.await(5, TimeUnit.SECONDS); // a bound for a broken build, not a pause
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -47,7 +55,7 @@ class LoopStartsTest {
     void aPassesLaterStartsWaitForTheEndOfThePassThenAllRunOnVirtualThreads() {
         LoopStarts.install(group);
         var passOver = new AtomicBoolean();
-        List<String> ran = startFromOnePass(5, passOver);
+        List<String> ran = startFromOnePass(5, 1, passOver);
 
         await().until(() -> ran.size() == 5);
         // The first goes at once (a lone message is not held back); the rest wait for the pass to end.
@@ -61,7 +69,7 @@ class LoopStartsTest {
     void aPassesFirstStartRunsAtOnce() {
         LoopStarts.install(group);
         var passOver = new AtomicBoolean();
-        List<String> ran = startFromOnePass(1, passOver);
+        List<String> ran = startFromOnePass(1, 1, passOver);
 
         await().until(() -> ran.size() == 1);
         assertThat(ran).containsExactly("task-0 before the pass ended");
@@ -70,7 +78,7 @@ class LoopStartsTest {
     @Test
     void withoutBatchingEveryStartRunsAtOnce() {
         var passOver = new AtomicBoolean();
-        List<String> ran = startFromOnePass(3, passOver);
+        List<String> ran = startFromOnePass(3, 3, passOver);
 
         await().until(() -> ran.size() == 3);
         assertThat(ran).containsExactlyInAnyOrder(
@@ -92,7 +100,7 @@ class LoopStartsTest {
     @Test
     void startsFromOtherThreadsAreNotBatched() throws Exception {
         LoopStarts.install(group);
-        var started = new java.util.concurrent.CountDownLatch(1);
+        var started = new CountDownLatch(1);
         VirtualStarts.start(started::countDown);
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     }

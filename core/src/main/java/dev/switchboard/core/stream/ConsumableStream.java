@@ -49,7 +49,7 @@ public interface ConsumableStream<T> extends Iterable<T> {
      * @throws NullPointerException if {@code handler} is null
      */
     default StreamHandler handle(Consumer<? super T> handler) {
-        java.util.Objects.requireNonNull(handler, "handler");
+        java.util.Objects.requireNonNull(handler, "handler"); // before a consumer is registered
         return LoopHandler.start(createConsumer(), handler);
     }
 

@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 record LoopHandler<T>(StreamConsumer<T> consumer) implements StreamHandler {
 
     static <T> StreamHandler start(StreamConsumer<T> consumer, Consumer<? super T> handler) {
-        java.util.Objects.requireNonNull(handler, "handler");
         Thread.ofVirtual().name("stream-handler").start(() -> {
             for (T item : consumer) {
                 try {
