@@ -47,6 +47,7 @@ public final class Runner {
             System.out.println(v);
             Files.writeString(dir.resolve("validation.txt"), Validate.merge(dir.resolve("validation.txt"), v));
         }
+        boolean measuredAny = false;
         if (!a.reportOnly) {
             Plan plan = Plan.of(a.profile, a.scenarios);
             if (!plan.points.isEmpty()) {
@@ -64,6 +65,7 @@ public final class Runner {
                     for (ServerKind kind : a.servers) {
                         Result r = runPoint(env, kind, point, rep, rows);
                         rows.add(r);
+                        measuredAny = true;
                         System.out.println(r.toLine());
                         save(file, rows);
                     }
@@ -73,7 +75,9 @@ public final class Runner {
         if (a.jfr) {
             JfrRun.run(env, dir);
         }
-        Report.write(a.profile, rows, dir, a.md, a.command, env);
+        if (a.reportOnly || measuredAny) { // a JFR-only run measures nothing and leaves the report alone
+            Report.write(a.profile, rows, dir, a.md, a.command, env);
+        }
     }
 
     static Result runPoint(Env env, ServerKind kind, Plan.Point point, int rep, List<Result> prior) {

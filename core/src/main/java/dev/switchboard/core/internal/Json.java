@@ -5,6 +5,7 @@ import java.util.Base64;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,8 @@ public final class Json {
                     .addSerializer(dev.switchboard.core.Payload.class, new PayloadSerializer()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    // Resolved once: readValue(json, Object.class) looks the type and its deserializer up on every call.
+    private static final ObjectReader UNTYPED = MAPPER.readerFor(Object.class);
 
     private Json() {}
 
@@ -41,7 +44,7 @@ public final class Json {
     /** Parses JSON text into maps, lists, strings, numbers and booleans; JSON null becomes Java null. */
     public static Object decode(String json) {
         try {
-            return MAPPER.readValue(json, Object.class);
+            return UNTYPED.readValue(json);
         } catch (JacksonException e) {
             throw new SwitchboardException("malformed JSON: " + e.getOriginalMessage(), e);
         }

@@ -3,11 +3,7 @@ package dev.switchboard.protocol.sc;
 import dev.switchboard.core.Payload;
 import dev.switchboard.core.RemoteException;
 import dev.switchboard.core.internal.Json;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Encodes and decodes SocketCluster envelopes. Stateless and thread-safe.
@@ -21,25 +17,15 @@ public final class ScCodec {
     /**
      * Decodes one frame into its packets: one for an object, one per element for a batch, a single
      * {@link ScPacket.Raw} for anything that is not JSON or not an envelope. Never throws on content.
+     * The frame is tokenized, not parsed into a tree: each {@code data} becomes a payload holding its
+     * sent JSON text (see {@code ScEnvelopeReader}).
      */
     public static List<ScPacket> decode(String text) {
         if (!looksLikeJson(text)) {
             return List.of(new ScPacket.Raw(text));
         }
-        Object tree;
-        try {
-            tree = Json.decode(text);
-        } catch (RuntimeException malformed) {
-            return List.of(new ScPacket.Raw(text));
-        }
-        if (tree instanceof List<?> batch) {
-            List<ScPacket> packets = new ArrayList<>(batch.size());
-            for (Object element : batch) {
-                packets.add(element instanceof Map<?, ?> m ? interpret(m, null) : new ScPacket.Raw(rawText(element)));
-            }
-            return packets;
-        }
-        return List.of(tree instanceof Map<?, ?> m ? interpret(m, text) : new ScPacket.Raw(text));
+        List<ScPacket> packets = ScEnvelopeReader.read(text);
+        return packets != null ? packets : List.of(new ScPacket.Raw(text));
     }
 
     private static boolean looksLikeJson(String text) {
@@ -50,31 +36,6 @@ public final class ScCodec {
             }
         }
         return false;
-    }
-
-    private static ScPacket interpret(Map<?, ?> m, String original) {
-        Object event = m.get("event");
-        if (event instanceof String name) {
-            OptionalLong cid = m.get("cid") instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty();
-            return new ScPacket.Event(name, data(m), cid);
-        }
-        if (m.get("rid") instanceof Number rid) {
-            Object error = m.get("error");
-            Optional<RemoteException> err = error == null
-                    ? Optional.empty()
-                    : Optional.of(RemoteException.fromPayload(Payload.ofNullable(error)));
-            return new ScPacket.Response(rid.longValue(), data(m), err);
-        }
-        return new ScPacket.Raw(original != null ? original : rawText(m));
-    }
-
-    /** A missing {@code data} key is absent (undefined); {@code "data":null} is JSON null. */
-    private static Payload data(Map<?, ?> m) {
-        return m.containsKey("data") ? Payload.ofNullable(m.get("data")) : Payload.none();
-    }
-
-    private static String rawText(Object element) {
-        return element instanceof String s ? s : Json.encode(element);
     }
 
     /** {@code {"event":name,"data":data}}; data is omitted when none. */

@@ -186,7 +186,7 @@ public final class SioDecoder {
         private Object json() {
             Object tree;
             try {
-                tree = Json.mapper().readValue(s.substring(i), Object.class);
+                tree = Json.decode(s.substring(i));
             } catch (RuntimeException | StackOverflowError e) {
                 // Jackson caps nesting (500 levels); the StackOverflowError catch is a second line
                 throw new SioParseException("invalid payload: unparsable JSON", e);
