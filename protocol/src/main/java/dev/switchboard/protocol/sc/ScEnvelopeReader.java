@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 
 /**
  * Reads SocketCluster envelopes with Jackson's token stream instead of building a tree. The whole frame
@@ -29,7 +30,9 @@ final class ScEnvelopeReader {
 
     /** The packets of {@code text}, or {@code null} when it is not well-formed JSON. */
     static List<ScPacket> read(String text) {
-        try (JsonParser p = Json.mapper().createParser(text)) {
+        // The factory's parser, not the mapper's: a mapper parser carries a deserialization context,
+        // allocated per frame and never used here. The factory's read limits (nesting, lengths) apply.
+        try (JsonParser p = Json.mapper().tokenStreamFactory().createParser(ObjectReadContext.empty(), text)) {
             ScEnvelopeReader r = new ScEnvelopeReader(text, p);
             JsonToken first = p.nextToken();
             List<ScPacket> packets;
