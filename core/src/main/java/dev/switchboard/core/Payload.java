@@ -14,9 +14,9 @@ import java.util.Optional;
  * numbers, booleans, records, beans, {@code byte[]}) or from JSON text ({@link #json(String)}). Each
  * side is computed lazily, at most once, and cached, so a publication fanned out to many sockets is
  * encoded once. Payloads received over SocketCluster keep the JSON text the peer sent and are parsed
- * only when read, so an echoed or relayed payload goes out as it came in. {@link #none()} stands for an absent value (JavaScript's {@code undefined}): envelopes
- * omit it. {@link #nullValue()} is JSON {@code null}, which envelopes carry. Both have an empty {@link
- * #value()}.
+ * only when read, so an echoed or relayed payload goes out as it came in. {@link #none()} stands for
+ * an absent value (JavaScript's {@code undefined}): envelopes omit it. {@link #nullValue()} is JSON
+ * {@code null}, which envelopes carry. Both have an empty {@link #value()}.
  *
  * <p>Binary data is written as {@code {"base64":true,"data":"..."}}, as SocketCluster does; {@link
  * #asBytes()} reads it back.
