@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Package-internal: one connection attempt of a {@link DefaultClient} and, once open, its WebSocket.
  *
- * <p>Inbound: the JDK calls the listener methods one at a time; each complete frame is handed to the
- * client (which only does non-blocking work with it) and then one more frame is requested, so a slow
- * client pushes back on TCP instead of queueing without bound.
+ * <p>Inbound: the JDK calls the listener methods one at a time; each complete frame, the close and a
+ * transport error are queued in order ({@link InboundEvents}) and handled by the client (which only does
+ * non-blocking work with them) on a virtual thread. One more frame is requested only after the client has
+ * handled one, so a slow client pushes back on TCP instead of queueing without bound.
  *
  * <p>Outbound: java.net.http allows one outstanding send per WebSocket, so frames wait in a FIFO send
  * queue (its own short lock) and are written one after the other as each send completes. Fields other
@@ -48,7 +49,11 @@ final class Connection implements WebSocket.Listener {
     private boolean outputClosed;
     private WebSocket sendSocket;
 
+    /** Frames the JDK may deliver before the client has handled the previous ones (see {@link InboundEvents}). */
+    private static final int READ_AHEAD = 1;
+
     // Inbound assembly; only touched by the JDK's sequential listener calls.
+    private final InboundEvents inbound = new InboundEvents(this::failed);
     private StringBuilder partialText;
     private ByteBuffer partialBinary;
 
@@ -214,7 +219,7 @@ final class Connection implements WebSocket.Listener {
         } finally {
             sendLock.unlock();
         }
-        core.lifecycle.onTransportError(this, error);
+        inbound.submit(() -> core.lifecycle.onTransportError(this, error));
     }
 
     /**
@@ -290,7 +295,7 @@ final class Connection implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
         core.opener.onOpen(this, webSocket);
-        webSocket.request(1);
+        webSocket.request(1 + READ_AHEAD);
     }
 
     @Override
@@ -308,7 +313,8 @@ final class Connection implements WebSocket.Listener {
                 text = partialText.append(data).toString();
                 partialText = null;
             }
-            core.inbound.onFrame(this, text);
+            frame(webSocket, text);
+            return null;
         }
         webSocket.request(1);
         return null;
@@ -328,20 +334,43 @@ final class Connection implements WebSocket.Listener {
         if (last) {
             ByteBuffer whole = partialBinary == null ? data : partialBinary.flip();
             partialBinary = null;
-            core.inbound.onFrame(this, StandardCharsets.UTF_8.decode(whole).toString());
+            frame(webSocket, StandardCharsets.UTF_8.decode(whole).toString());
+            return null;
         }
         webSocket.request(1);
         return null;
     }
 
+    /**
+     * Hands a complete frame to the client, then asks for one more (its read-ahead slot is free again).
+     * The client handles it only once the JDK's listener task has ended: that task asks the transport for
+     * input before it ends, and until then an end of stream would be lost (see {@link InboundEvents}).
+     */
+    private void frame(WebSocket webSocket, String text) {
+        Thread listenerTask = Thread.currentThread();
+        inbound.submit(() -> {
+            InboundEvents.awaitEnd(listenerTask);
+            try {
+                core.inbound.onFrame(this, text);
+            } finally {
+                webSocket.request(1);
+            }
+        });
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        core.lifecycle.onServerClose(this, statusCode, reason);
+        inbound.submit(() -> core.lifecycle.onServerClose(this, statusCode, reason));
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        inbound.submit(() -> core.lifecycle.onTransportError(this, error));
+    }
+
+    /** What handling an inbound event threw is a client bug; end this connection rather than stall it. */
+    private void failed(Throwable error) {
         core.lifecycle.onTransportError(this, error);
     }
 }
