@@ -2,11 +2,13 @@ package dev.switchboard.server;
 
 import dev.switchboard.core.stream.WritableStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One namespace's rooms on this node (socket.io's in-memory adapter): who is in which room, the
@@ -14,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SioRooms {
     private final SioNamespaceImpl namespace;
-    private final ConcurrentHashMap<String, Set<SioSocketImpl>> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     final WritableStream<RoomEvent> events = WritableStream.create();
 
     SioRooms(SioNamespaceImpl namespace) {
@@ -25,13 +27,13 @@ final class SioRooms {
         boolean[] created = {false};
         boolean[] added = {false};
         rooms.compute(room, (name, members) -> {
-            Set<SioSocketImpl> set = members;
-            if (set == null) {
-                set = java.util.Collections.synchronizedSet(new LinkedHashSet<>()); // join order
+            Room r = members;
+            if (r == null) {
+                r = new Room();
                 created[0] = true;
             }
-            added[0] = set.add(socket);
-            return set;
+            added[0] = r.add(socket);
+            return r;
         });
         socket.roomSet().add(room);
         if (created[0]) {
@@ -78,14 +80,16 @@ final class SioRooms {
         Collection<SioSocketImpl> base;
         if (to.isEmpty()) {
             base = namespace.localSockets();
+        } else if (to.size() == 1) {
+            // the common case (one room): the room's own snapshot, no copy per broadcast
+            Room room = rooms.get(to.iterator().next());
+            base = room == null ? List.of() : Arrays.asList(room.snapshot());
         } else {
             Set<SioSocketImpl> union = new LinkedHashSet<>();
-            for (String room : to) {
-                Set<SioSocketImpl> members = rooms.get(room);
-                if (members != null) {
-                    synchronized (members) {
-                        union.addAll(members);
-                    }
+            for (String name : to) {
+                Room room = rooms.get(name);
+                if (room != null) {
+                    union.addAll(Arrays.asList(room.snapshot()));
                 }
             }
             base = union;
@@ -143,6 +147,70 @@ final class SioRooms {
             fanout.send(frame);
         } finally {
             frame.release();
+        }
+    }
+
+    /**
+     * One room's members in join order, and the same as an array for delivery: a broadcast walks the array
+     * instead of copying the set (at 19k members the copy cost more than the sends' bookkeeping). The array
+     * is dropped on every change and rebuilt on the next broadcast.
+     */
+    private static final class Room {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final LinkedHashSet<SioSocketImpl> members = new LinkedHashSet<>();
+        private volatile SioSocketImpl[] snapshot;
+
+        boolean add(SioSocketImpl socket) {
+            lock.lock();
+            try {
+                boolean added = members.add(socket);
+                if (added) {
+                    snapshot = null;
+                }
+                return added;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean remove(SioSocketImpl socket) {
+            lock.lock();
+            try {
+                boolean removed = members.remove(socket);
+                if (removed) {
+                    snapshot = null;
+                }
+                return removed;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean isEmpty() {
+            lock.lock();
+            try {
+                return members.isEmpty();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        SioSocketImpl[] snapshot() {
+            SioSocketImpl[] members = snapshot;
+            if (members != null) {
+                return members;
+            }
+            lock.lock();
+            try {
+                members = snapshot;
+                if (members == null) {
+                    members = this.members.toArray(new SioSocketImpl[0]);
+                    snapshot = members;
+                }
+                return members;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

@@ -124,6 +124,26 @@ class SioRoomsTest extends SioTestSupport {
     }
 
     @Test
+    void aRoomsMembersAreReadAfreshOnceItChanges() {
+        // a one-room broadcast walks the room's cached member array: every join and leave must drop it
+        start();
+        EioClient first = connected(Kind.WEBSOCKET);
+        EioClient second = connected(Kind.WEBSOCKET);
+        socket(first).join("r");
+        io.to("r").emit("one");
+        socket(second).join("r");
+        io.to("r").emit("two");
+        socket(first).leave("r");
+        io.to("r").emit("three");
+        socket(first).join("r");
+        socket(second).leave("r");
+        io.to("r").emit("four");
+        io.emit("barrier");
+        assertThat(untilBarrier(first)).isEqualTo(evs("one", "two", "four"));
+        assertThat(untilBarrier(second)).isEqualTo(evs("two", "three"));
+    }
+
+    @Test
     void disconnectLeavesAllRoomsAndDisconnectingStillSeesThem() {
         start();
         Map<String, Set<String>> atDisconnecting = new ConcurrentHashMap<>();
