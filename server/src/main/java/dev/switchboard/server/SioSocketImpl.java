@@ -289,9 +289,11 @@ final class SioSocketImpl implements SioSocket {
         namespace.rooms().leaveAll(this);
         namespace.removed(this);
         connection.left(this);
-        SwitchboardException gone = new SwitchboardException("socket " + id + " disconnected: " + reason);
-        acks.values().forEach(f -> f.completeExceptionally(gone));
-        acks.clear();
+        if (!acks.isEmpty()) { // an exception (and its stack trace) only when a pending ack needs one
+            SwitchboardException gone = new SwitchboardException("socket " + id + " disconnected: " + reason);
+            acks.values().forEach(f -> f.completeExceptionally(gone));
+            acks.clear();
+        }
         for (Consumer<String> handler : disconnected) {
             safely(() -> handler.accept(reason));
         }
