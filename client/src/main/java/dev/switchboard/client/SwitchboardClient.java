@@ -41,8 +41,8 @@ import java.util.concurrent.CompletableFuture;
  * one at a time per connection; events of one client are emitted in the order they happened.
  *
  * <h2>Backpressure</h2>
- * Inbound: each frame is fully handed to the streams before the next is read, and stream writes never
- * wait, so every consumer buffers what it has not consumed yet, without bound; consume promptly or close
+ * Inbound: at most one frame is read ahead of the one being handed to the streams, and stream writes
+ * never wait, so every consumer buffers what it has not consumed yet, without bound; consume promptly or close
  * the consumer ({@link #backpressure()} shows the largest backlog). Outbound: calls made while not open
  * wait in a buffer (each at most its ack timeout); at most {@link ClientOptions#outboundQueueLimit()}
  * calls may wait there, and at most as many frames in a connection's send queue; beyond that a call
