@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.core.internal.SerialExecutor;
 import dev.switchboard.protocol.sc.ScCodec;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -13,21 +14,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Package-internal: one connection attempt of a {@link DefaultClient} and, once open, its WebSocket.
  *
- * <p>Inbound: the JDK calls the listener methods one at a time; each complete frame, the close and a
- * transport error are queued in order ({@link InboundEvents}) and handled by the client (which only does
- * non-blocking work with them) on a virtual thread. One more frame is requested only after the client has
- * handled one, so a slow client pushes back on TCP instead of queueing without bound.
+ * <p>Inbound: complete frames, the close and a transport error are queued in order ({@link #inbound}) and
+ * handled (non-blocking work only) on a virtual thread. A frame is requested only once one is handled,
+ * so a slow client pushes back on TCP instead of queueing without bound.
  *
  * <p>Outbound: java.net.http allows one outstanding send per WebSocket, so frames wait in a FIFO send
  * queue (its own short lock) and are written one after the other as each send completes. Fields other
  * than the send queue are guarded by the client's lock.
  */
 final class Connection implements WebSocket.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final long CLOSE_GRACE_MILLIS = 1000;
+    /** Frames the JDK may deliver before the client has handled the previous ones (see {@link #frame}). */
+    private static final int READ_AHEAD = 1;
+    private static final long LISTENER_TASK_WAIT_MILLIS = 1000;
 
     private final ClientCore core;
 
@@ -49,12 +55,9 @@ final class Connection implements WebSocket.Listener {
     private boolean outputClosed;
     private WebSocket sendSocket;
 
-    /** Frames the JDK may deliver before the client has handled the previous ones (see {@link InboundEvents}). */
-    private static final int READ_AHEAD = 1;
-
-    // Inbound assembly; only touched by the JDK's sequential listener calls.
-    private final InboundEvents inbound = new InboundEvents(this::failed);
-    private StringBuilder partialText;
+    /** Inbound events (frames, the close, a transport error), handled one at a time in arrival order. */
+    private final SerialExecutor inbound = new SerialExecutor(ClientThreads.VIRTUAL, this::failed);
+    private StringBuilder partialText; // inbound assembly: only the JDK's sequential listener calls touch it
     private ByteBuffer partialBinary;
 
     Connection(ClientCore core, Duration initialPingTimeout) {
@@ -219,7 +222,7 @@ final class Connection implements WebSocket.Listener {
         } finally {
             sendLock.unlock();
         }
-        inbound.submit(() -> core.lifecycle.onTransportError(this, error));
+        inbound.execute(() -> core.lifecycle.onTransportError(this, error));
     }
 
     /**
@@ -342,14 +345,19 @@ final class Connection implements WebSocket.Listener {
     }
 
     /**
-     * Hands a complete frame to the client, then asks for one more (its read-ahead slot is free again).
-     * The client handles it only once the JDK's listener task has ended: that task asks the transport for
-     * input before it ends, and until then an end of stream would be lost (see {@link InboundEvents}).
+     * Hands a complete frame to the client on a virtual thread, then asks for one more (its read-ahead
+     * slot is free again).
+     *
+     * <p>Why not in the listener call: java.net.http (JDK 21 to 25) loses an EOF read while the
+     * transport's demand is zero ({@code acknowledgeReception} throws {@code InternalError}; neither
+     * {@code onClose} nor {@code onError} follows). So a frame, which may wake code that ends the
+     * connection, is handled only after the JDK's listener task has asked for more input, that is once
+     * its thread (one virtual thread per task) has ended, with one frame of spare demand meanwhile.
      */
     private void frame(WebSocket webSocket, String text) {
         Thread listenerTask = Thread.currentThread();
-        inbound.submit(() -> {
-            InboundEvents.awaitEnd(listenerTask);
+        inbound.execute(() -> {
+            awaitEnd(listenerTask);
             try {
                 core.inbound.onFrame(this, text);
             } finally {
@@ -360,17 +368,33 @@ final class Connection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        inbound.submit(() -> core.lifecycle.onServerClose(this, statusCode, reason));
+        inbound.execute(() -> core.lifecycle.onServerClose(this, statusCode, reason));
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        inbound.submit(() -> core.lifecycle.onTransportError(this, error));
+        inbound.execute(() -> core.lifecycle.onTransportError(this, error));
     }
 
-    /** What handling an inbound event threw is a client bug; end this connection rather than stall it. */
+    private static void awaitEnd(Thread listenerTask) {
+        if (listenerTask == Thread.currentThread()) {
+            return; // our request(1) ran the JDK's task inline: it asked for input before this frame came
+        }
+        try {
+            listenerTask.join(LISTENER_TASK_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A handler's throw is a client bug: end the connection, and never throw (that would stop {@link #inbound}). */
     private void failed(Throwable error) {
-        core.lifecycle.onTransportError(this, error);
+        try {
+            core.lifecycle.onTransportError(this, error);
+        } catch (RuntimeException | Error again) {
+            again.addSuppressed(error);
+            LOG.error("Switchboard client: handling an inbound event failed", again);
+        }
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
  * The server ends the TCP connection while the client is still handling the frame before it (the test
  * thread wakes on the connect event, which the client emits while handling the handshake reply).
  * java.net.http drops that end of stream if its listener call is still running (see
- * {@link InboundEvents}); before the client queued its inbound events, 13 of 310 repeats saw no
+ * {@code Connection.frame}); before the client queued its inbound events, 13 of 310 repeats saw no
  * disconnect at all.
  */
 @Timeout(20)
