@@ -152,8 +152,8 @@ final class SioRooms {
 
     /**
      * One room's members in join order, and the same as an array for delivery: a broadcast walks the array
-     * instead of copying the set (at 19k members the copy cost more than the sends' bookkeeping). The array
-     * is dropped on every change and rebuilt on the next broadcast.
+     * instead of copying the set into a new one per broadcast. The array is dropped on every change and
+     * rebuilt on the next broadcast.
      */
     private static final class Room {
         private final ReentrantLock lock = new ReentrantLock();

@@ -56,7 +56,7 @@ final class IdleScenario {
         // its baseline the memory of the n/4 warm-up round, as before.
         FanOutScenario.sleep(n >= 1000 ? 3.0 : 0.5);
         // One more unmeasured round of n, connected and closed: after the first two rounds, perf still
-        // showed the JVM's C2 compiler thread at 35-48% of the server's samples inside the C2 window, and
+        // showed the JVM's C2 compiler thread at 34-47% of the server's samples inside the C2 window, and
         // the compile log showed connect-path methods (HTTP decoding, channel registration) reaching the
         // top tier for the first time there. The pause after this round lets that work finish.
         try (LoadGenerator gen = new LoadGenerator(server.kind().protocol(), "127.0.0.1", server.ports())) {
