@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.core.internal.SerialExecutor;
+import dev.switchboard.core.internal.VirtualStarts;
 import dev.switchboard.protocol.eio.EioCodec;
 import dev.switchboard.protocol.eio.EioPacket;
 import io.netty.buffer.Unpooled;
@@ -44,7 +45,9 @@ final class EioSession {
         this.sid = sid;
         this.loop = loop;
         this.request = request;
-        this.mailbox = new SerialExecutor(eio.server().virtualThreads(), t -> eio.server().error(Optional.empty(), t));
+        // Started through VirtualStarts: the event loop then starts the mailboxes of one pass's reads
+        // together, instead of waking the carrier once per packet (see LoopStarts).
+        this.mailbox = new SerialExecutor(VirtualStarts::start, t -> eio.server().error(Optional.empty(), t));
         this.sio = new SioConnection(eio.server().socketIoImpl(), this);
     }
 

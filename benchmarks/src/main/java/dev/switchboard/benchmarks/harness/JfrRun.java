@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Profiles Switchboard alone under F1 (N=1000, 100 B, saturated), R1 (100 x 10) and C1 (10k idle
+ * Profiles Switchboard alone under F1 (N=1000, 100 B, saturated), R1 (100 x 10 by default) and C1 (10k idle
  * connections): the server runs with
  * {@code -XX:StartFlightRecording} (profile settings: CPU samples every 10 ms, allocation samples),
  * starting 6 s in so start-up and the first JIT work stay out, and dumps on exit; the summaries go next
@@ -17,12 +17,14 @@ final class JfrRun {
 
     static void run(Env env, Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
-        // JFR_SERVER picks the server kind (default switchboard), JFR_N the fan-out size (default 1000), JFR_SCENARIOS a subset such as "F1".
+        // JFR_SERVER picks the server kind (default switchboard), JFR_N the fan-out size (default 1000),
+        // JFR_INFLIGHT R1's calls in flight per connection (default 10), JFR_SCENARIOS a subset such as "F1".
         ServerKind kind = ServerKind.byLabel(System.getenv().getOrDefault("JFR_SERVER", "switchboard"));
         int n = Integer.parseInt(System.getenv().getOrDefault("JFR_N", "1000"));
         List<String> scenarios = List.of(System.getenv().getOrDefault("JFR_SCENARIOS", "F1,R1,C1").split(","));
         FanOutSpec f1 = new FanOutSpec("F1", "N=" + n + " size=100", n, 0, 100, 0, 4 * n, 6, 25, false);
-        RpcScenario.Spec r1 = new RpcScenario.Spec("R1", "100x10", 100, 10, "echo", 100, 6, 25);
+        int inFlight = Integer.parseInt(System.getenv().getOrDefault("JFR_INFLIGHT", "10"));
+        RpcScenario.Spec r1 = new RpcScenario.Spec("R1", "100x" + inFlight, 100, inFlight, "echo", 100, 6, 25);
         for (String scenario : scenarios) {
             Plan.Point point = switch (scenario) {
                 case "F1" -> new Plan.Point("F1", f1.point(), (s, r, prior) -> FanOutScenario.run(f1, s, r));
