@@ -231,16 +231,19 @@ final class EioSession {
         if (probe != null) {
             EioUpgrade.closeWebSocket(probe);
         }
+        // Forgotten only once the close has left: a closing server waits for that (awaitNoSessions)
+        // before it stops its event loops, and a stopping loop closes its channels before it runs
+        // what is still queued for them, such as this answer when it was written from another thread.
         if (channel != null) {
             EioUpgrade.closeWebSocket(channel);
-            eio.remove(this);
+            channel.closeFuture().addListener(f -> eio.remove(this));
         } else if (get != null) {
             var written = EioHttp.respondText(get, request, eio.options(), body);
             if (body.equals("1")) {
                 polling.closeAfterShutdownPoll(written);
             }
             if (byClient || body.equals("1")) {
-                eio.remove(this);
+                written.addListener(f -> eio.remove(this));
             } else {
                 loop.schedule(() -> eio.remove(this), 30, TimeUnit.SECONDS);
             }

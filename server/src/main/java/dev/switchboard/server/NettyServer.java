@@ -200,6 +200,11 @@ final class NettyServer implements SwitchboardServer {
         return virtualThreads;
     }
 
+    /** The event loops, for tests that hold them to force an interleaving; null before start. */
+    ServerLoops loops() {
+        return loops;
+    }
+
     @Override
     public Collection<ServerSocket> clients() {
         return List.copyOf(clients.values());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class EioPollingShutdownTest extends SioTestSupport {
     private static final int BURST = 50;
+    private static final int SESSIONS = 200;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
@@ -55,6 +56,32 @@ class EioPollingShutdownTest extends SioTestSupport {
         assertThatThrownBy(connection::await).as("the server closes the connection after the close packet")
                 .hasMessageContaining("connection ended");
         waitAtMost(WAIT).until(() -> !shutdown.isAlive()); // well before the deadline: nothing left to drain
+    }
+
+    /**
+     * {@code close()} (no drain) answers every pending poll of many sessions with the close packet.
+     * {@code EioCloseRaceTest} forces the interleaving in which the event loops are late meanwhile.
+     */
+    @Test
+    void closeAnswersEveryPendingPollWithTheClosePacketBeforeTheLoopsStop() {
+        start();
+        List<Http.Call> polls = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            polls.add(track(Http.pendingGet(port(), idlePolling().target())));
+        }
+
+        server.close();
+
+        for (int i = 0; i < SESSIONS; i++) {
+            Http.Response answer;
+            try {
+                answer = polls.get(i).await();
+            } catch (RuntimeException | AssertionError cut) {
+                throw new AssertionError("poll " + i + " of " + SESSIONS + " got no answer", cut);
+            }
+            assertThat(answer.status()).as("poll %s", i).isEqualTo(200);
+            assertThat(answer.text()).as("poll %s", i).isEqualTo("1");
+        }
     }
 
     @Test
