@@ -47,7 +47,7 @@ final class EioSession {
         this.request = request;
         // Started through VirtualStarts: the event loop then starts the mailboxes of one pass's reads
         // together, instead of waking the carrier once per packet (see LoopStarts).
-        this.mailbox = new SerialExecutor(VirtualStarts::start, t -> eio.server().error(Optional.empty(), t));
+        this.mailbox = new SerialExecutor(task -> VirtualStarts.start(this, task), t -> eio.server().error(Optional.empty(), t));
         this.sio = new SioConnection(eio.server().socketIoImpl(), this);
     }
 

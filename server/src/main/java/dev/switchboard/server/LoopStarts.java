@@ -11,12 +11,17 @@ import java.util.List;
  * rest are started together after the pass (one virtual thread starts them all). The scheduler's
  * carrier is then woken at most twice per pass instead of once per message, and does not preempt the
  * loop for every read of a batch. Order is kept: threads start in the order their work was handed over.
+ * A mailbox starts a thread only when its last one has finished, so a second start in one pass for the
+ * owner of the pass's first start means the carrier has already run that thread: it goes at once too,
+ * as holding it back would only delay its work. That owner is typically a publisher's mailbox during a
+ * fan-out, whose publications otherwise reached the loop a pass later and shared fewer writes.
  */
 final class LoopStarts implements VirtualStarts.Batcher {
     private final SingleThreadEventLoop loop;
     private final Runnable startAll = this::startAll;
     private List<Runnable> pending = new ArrayList<>();
     private boolean passOpen;
+    private Object passFirst; // owner of the pass's first start
 
     private LoopStarts(SingleThreadEventLoop loop) {
         this.loop = loop;
@@ -33,7 +38,7 @@ final class LoopStarts implements VirtualStarts.Batcher {
     }
 
     @Override
-    public void add(Runnable task) {
+    public void add(Object owner, Runnable task) {
         if (loop.isShuttingDown()) {
             VirtualStarts.startNow(task); // tail tasks may not run again
             return;
@@ -42,7 +47,12 @@ final class LoopStarts implements VirtualStarts.Batcher {
             // The pass's first hand-off goes at once, so a lone message is not held back a pass; only
             // the ones after it wait for the end of the pass.
             passOpen = true;
+            passFirst = owner;
             loop.executeAfterEventLoopIteration(startAll);
+            VirtualStarts.startNow(task);
+            return;
+        }
+        if (owner == passFirst) {
             VirtualStarts.startNow(task);
             return;
         }
@@ -51,6 +61,7 @@ final class LoopStarts implements VirtualStarts.Batcher {
 
     private void startAll() {
         passOpen = false;
+        passFirst = null;
         List<Runnable> batch = pending;
         if (batch.isEmpty()) {
             return;

@@ -41,14 +41,19 @@ class LoopStartsTest {
                     arrived.countDown();
                 });
             }
-            try {
-                arrived.await(5, TimeUnit.SECONDS); // a bound for a broken build, not a pause
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            passOver.set(true);
+            endPassOnceArrived(arrived, passOver);
         });
         return ran;
+    }
+
+    /** Keeps the calling loop task, and so its pass, open until {@code arrived} opens. */
+    private static void endPassOnceArrived(CountDownLatch arrived, AtomicBoolean passOver) {
+        try {
+            arrived.await(5, TimeUnit.SECONDS); // a bound for a broken build, not a pause
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        passOver.set(true);
     }
 
     @Test
@@ -63,6 +68,30 @@ class LoopStartsTest {
                 .containsExactlyInAnyOrder("task-1", "task-2", "task-3", "task-4");
         assertThat(ran).filteredOn(r -> r.startsWith("task-0")).singleElement().asString()
                 .doesNotContain("platform thread");
+    }
+
+    @Test
+    void anotherStartForThePassesFirstOwnerRunsAtOnceWhileOtherOwnersWait() {
+        LoopStarts.install(group);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        var passOver = new AtomicBoolean();
+        var arrived = new CountDownLatch(2);
+        Object publisher = new Object();
+        Object other = new Object();
+        group.next().execute(() -> {
+            for (var start : List.of(java.util.Map.entry("first", publisher), java.util.Map.entry("other", other),
+                    java.util.Map.entry("second", publisher))) {
+                VirtualStarts.start(start.getValue(), () -> {
+                    ran.add(start.getKey() + (passOver.get() ? "" : " before the pass ended"));
+                    arrived.countDown();
+                });
+            }
+            endPassOnceArrived(arrived, passOver);
+        });
+
+        await().until(() -> ran.size() == 3);
+        assertThat(ran).containsExactlyInAnyOrder("first before the pass ended", "second before the pass ended",
+                "other");
     }
 
     @Test

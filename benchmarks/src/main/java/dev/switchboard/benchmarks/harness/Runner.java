@@ -58,7 +58,7 @@ public final class Runner {
             int reps = a.repeats > 0 ? a.repeats : plan.repeats;
             for (Plan.Point point : plan.points) {
                 String label = point.scenario() + " " + point.label();
-                if (a.points != null && java.util.Arrays.stream(a.points.split(",")).noneMatch(label::contains)) {
+                if (a.points != null && java.util.Arrays.stream(a.points.split(",")).noneMatch(p -> matches(label, p))) {
                     continue;
                 }
                 for (int rep = 1; rep <= reps; rep++) {
@@ -98,6 +98,11 @@ public final class Runner {
             }
         }
         return failed(point, kind, rep);
+    }
+
+    /** {@code --points} matching: "size=100" also selects size=1000, "size=100$" only the label that ends so. */
+    static boolean matches(String label, String part) {
+        return part.endsWith("$") ? label.endsWith(part.substring(0, part.length() - 1)) : label.contains(part);
     }
 
     private static Result failed(Plan.Point point, ServerKind kind, int rep) {
@@ -143,7 +148,7 @@ public final class Runner {
         Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
         int repeats;
         boolean validate;
-        String points; // null: every point of the plan; else only those whose "scenario label" contains one of its comma-separated parts
+        String points; // null: every point of the plan; else only those whose "scenario label" contains one of its comma-separated parts (a part ending in '$': ends with it)
         boolean jfr;
         boolean reportOnly;
         Path results = Path.of("benchmarks/results");
