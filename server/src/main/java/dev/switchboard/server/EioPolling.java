@@ -146,7 +146,7 @@ final class EioPolling {
         if (body != null) {
             var written = EioHttp.respondText(ctx, session.request, session.eio.options(), body);
             if (body.equals("1")) {
-                written.addListener(f -> session.eio.remove(session)); // once sent: see EioSession.close
+                session.eio.removeOnceSent(session, written);
                 closeAfterShutdownPoll(written);
             }
         }

@@ -32,6 +32,7 @@ final class EioServer {
     private final NettyServer server;
     private final SocketIoOptions options;
     private final ConcurrentHashMap<String, EioSession> sessions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger goodbyesInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     EioServer(NettyServer server) {
         this.server = server;
@@ -59,16 +60,27 @@ final class EioServer {
         sessions.remove(session.sid, session);
     }
 
+    /**
+     * Forgets {@code session} now (a later request for it is answered "Session ID unknown"), while a
+     * closing server still waits for {@code goodbye}, its close packet or closed WebSocket, to leave:
+     * a stopping event loop closes its channels before it runs what is queued for them.
+     */
+    void removeOnceSent(EioSession session, io.netty.channel.ChannelFuture goodbye) {
+        remove(session);
+        goodbyesInFlight.incrementAndGet();
+        goodbye.addListener(f -> goodbyesInFlight.decrementAndGet());
+    }
+
     void closeAll(String reason) {
         for (EioSession session : sessions.values()) {
             session.close(reason);
         }
     }
 
-    /** Waits, up to {@code deadline} ({@link System#nanoTime()}), until every session has ended. */
+    /** Waits, up to {@code deadline} ({@link System#nanoTime()}), until every session has ended and said goodbye. */
     void awaitNoSessions(long deadline) {
         // Sessions end on their event loops; a short poll keeps this off those loops and needs no signal.
-        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+        while ((!sessions.isEmpty() || goodbyesInFlight.get() > 0) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }

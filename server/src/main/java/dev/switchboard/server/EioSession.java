@@ -231,19 +231,18 @@ final class EioSession {
         if (probe != null) {
             EioUpgrade.closeWebSocket(probe);
         }
-        // Forgotten only once the close has left: a closing server waits for that (awaitNoSessions)
-        // before it stops its event loops, and a stopping loop closes its channels before it runs
-        // what is still queued for them, such as this answer when it was written from another thread.
+        // A closing server waits for the goodbye to leave (removeOnceSent): this answer may be written
+        // from another thread, so it can still be queued on the event loop when the loops stop.
         if (channel != null) {
             EioUpgrade.closeWebSocket(channel);
-            channel.closeFuture().addListener(f -> eio.remove(this));
+            eio.removeOnceSent(this, channel.closeFuture());
         } else if (get != null) {
             var written = EioHttp.respondText(get, request, eio.options(), body);
             if (body.equals("1")) {
                 polling.closeAfterShutdownPoll(written);
             }
             if (byClient || body.equals("1")) {
-                written.addListener(f -> eio.remove(this));
+                eio.removeOnceSent(this, written);
             } else {
                 loop.schedule(() -> eio.remove(this), 30, TimeUnit.SECONDS);
             }

@@ -51,7 +51,10 @@ final class ServerLoops {
         return epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** Stops accepting at once; gives the I/O loops up to 2 s to finish their queued writes. */
+    /**
+     * Stops accepting at once, then the I/O loops, within 2 s. A stopping loop closes its channels before
+     * it runs its queued tasks, so callers first wait for the writes that must leave (see NettyServer.close).
+     */
     void shutdown() {
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
