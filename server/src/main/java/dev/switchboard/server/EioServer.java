@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.protocol.eio.EioCodec;
 import dev.switchboard.protocol.eio.EioPacket;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Engine.IO v4 endpoint: the handshake, long-polling GETs and POSTs, WebSocket connections and
@@ -32,7 +34,7 @@ final class EioServer {
     private final NettyServer server;
     private final SocketIoOptions options;
     private final ConcurrentHashMap<String, EioSession> sessions = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger goodbyesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger goodbyesInFlight = new AtomicInteger();
 
     EioServer(NettyServer server) {
         this.server = server;
@@ -65,7 +67,7 @@ final class EioServer {
      * closing server still waits for {@code goodbye}, its close packet or closed WebSocket, to leave:
      * a stopping event loop closes its channels before it runs what is queued for them.
      */
-    void removeOnceSent(EioSession session, io.netty.channel.ChannelFuture goodbye) {
+    void removeOnceSent(EioSession session, ChannelFuture goodbye) {
         remove(session);
         goodbyesInFlight.incrementAndGet();
         goodbye.addListener(f -> goodbyesInFlight.decrementAndGet());
