@@ -6,10 +6,12 @@ import dev.switchboard.core.spi.BrokerSink;
 import dev.switchboard.core.spi.Publication;
 import dev.switchboard.protocol.sc.ScCodec;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * This node's index of channel subscribers, in front of the broker. The broker is subscribed to a
@@ -22,6 +24,15 @@ final class ChannelHub implements BrokerSink {
     interface Subscriber {
         /** {@code frames} hands out the publication's SocketCluster frame, encoded on first use only. */
         void deliver(Publication publication, Frames frames);
+
+        /**
+         * The WebSocket channel that takes the SocketCluster frame of every publication as it is, when
+         * no outbound middleware is installed; empty when each delivery must go through {@link #deliver}.
+         * The hub keeps the answer until {@link ChannelHub#refresh} is called for this subscriber.
+         */
+        default Optional<WireOut> directOut() {
+            return Optional.empty();
+        }
     }
 
     /** The encoded forms of one publication, made at most once per delivery and shared. */
@@ -58,6 +69,12 @@ final class ChannelHub implements BrokerSink {
             fanout.add(out);
         }
 
+        /** Queues the SocketCluster frame for every direct recipient of {@code recipients}. */
+        void fanoutScPublish(Recipients<Subscriber> recipients) {
+            scPublish();
+            recipients.addDirectTo(fanout);
+        }
+
         void release() {
             if (sseEvent != null) {
                 sseEvent.release();
@@ -73,27 +90,33 @@ final class ChannelHub implements BrokerSink {
 
     private static final class Entry {
         final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
-        // The subscribers as an array for delivery: walking an array beats walking hash nodes at 10k
-        // subscribers. Dropped under the lock on every change and rebuilt under it on the next delivery.
-        volatile Subscriber[] snapshot;
+        // The subscribers prepared for delivery (arrays: walking one beats walking hash nodes at 10k
+        // subscribers). Dropped under the lock on every change and rebuilt under it on the next delivery.
+        volatile Recipients<Subscriber> snapshot;
         CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
         boolean brokerSubscribed;
     }
 
     private final Broker broker;
     private final MetricsCounters metrics; // null: not counted
+    private final BooleanSupplier directAllowed; // false while outbound middleware must see each delivery
     private final ReentrantLock lock = new ReentrantLock();
     // Mutated under the lock; read without it on the delivery path.
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
 
     ChannelHub(Broker broker) {
-        this(broker, null);
+        this(broker, null, () -> true);
     }
 
-    /** With {@code metrics}, every publish is counted and timed, and graceful shutdown can wait for it. */
-    ChannelHub(Broker broker, MetricsCounters metrics) {
+    /**
+     * With {@code metrics}, every publish is counted and timed, and graceful shutdown can wait for it.
+     * {@code directAllowed} says whether subscribers' {@linkplain Subscriber#directOut direct channels}
+     * may take publications without {@link Subscriber#deliver} (no outbound middleware installed).
+     */
+    ChannelHub(Broker broker, MetricsCounters metrics, BooleanSupplier directAllowed) {
         this.broker = broker;
         this.metrics = metrics;
+        this.directAllowed = directAllowed;
         broker.start(this);
     }
 
@@ -139,6 +162,21 @@ final class ChannelHub implements BrokerSink {
         }
     }
 
+    /** Asks {@code subscriber} again for its {@linkplain Subscriber#directOut direct channel} on {@code channels}. */
+    void refresh(Iterable<String> channels, Subscriber subscriber) {
+        lock.lock();
+        try {
+            for (String channel : channels) {
+                Entry entry = this.channels.get(channel);
+                if (entry != null && entry.subscribers.contains(subscriber)) {
+                    entry.snapshot = null;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     CompletableFuture<Void> publish(String channel, Payload data) {
         if (metrics == null) {
             return broker.publish(channel, data);
@@ -170,30 +208,35 @@ final class ChannelHub implements BrokerSink {
         if (entry == null || entry.subscribers.isEmpty()) {
             return;
         }
-        Subscriber[] subscribers = subscribersOf(entry);
-        Frames frames = new Frames(publication, subscribers.length);
+        Recipients<Subscriber> recipients = recipientsOf(entry);
+        boolean direct = recipients.hasDirect() && directAllowed.getAsBoolean();
+        Subscriber[] each = direct ? recipients.others() : recipients.all();
+        Frames frames = new Frames(publication, each.length);
         try {
-            for (Subscriber s : subscribers) {
+            for (Subscriber s : each) {
                 s.deliver(publication, frames);
+            }
+            if (direct) {
+                frames.fanoutScPublish(recipients);
             }
         } finally {
             frames.release();
         }
     }
 
-    private Subscriber[] subscribersOf(Entry entry) {
-        Subscriber[] subscribers = entry.snapshot;
-        if (subscribers != null) {
-            return subscribers;
+    private Recipients<Subscriber> recipientsOf(Entry entry) {
+        Recipients<Subscriber> recipients = entry.snapshot;
+        if (recipients != null) {
+            return recipients;
         }
         lock.lock();
         try {
-            subscribers = entry.snapshot;
-            if (subscribers == null) {
-                subscribers = entry.subscribers.toArray(new Subscriber[0]);
-                entry.snapshot = subscribers;
+            recipients = entry.snapshot;
+            if (recipients == null) {
+                recipients = Recipients.of(entry.subscribers, Subscriber[]::new, Subscriber::directOut);
+                entry.snapshot = recipients;
             }
-            return subscribers;
+            return recipients;
         } finally {
             lock.unlock();
         }

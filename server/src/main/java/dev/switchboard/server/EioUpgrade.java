@@ -90,6 +90,7 @@ final class EioUpgrade {
             channel.write(EioPolling.wsFrame(element), channel.voidPromise());
         }
         channel.flush();
+        session.sio.transportChanged();
     }
 
     void cancelUpgrade(Channel channel) {

@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ final class Fanout {
     // Most servers fan out to channels of one or two loops: skip the map lookup for a run of one loop.
     private EventLoop lastLoop;
     private List<WireOut> lastChannels;
+    // Ready arrays of one loop's channels (a channel's direct recipients), sent as they are.
+    private List<EventLoop> groupLoops = List.of();
+    private List<WireOut[]> groups = List.of();
 
     /** {@code expected}: roughly how many channels will be added, so the list does not regrow. */
     Fanout(int expected) {
@@ -35,36 +39,53 @@ final class Fanout {
         lastChannels.add(out);
     }
 
+    /** Adds every channel of {@code outs}, all of them on {@code loop}; the array is not copied or changed. */
+    void addAll(EventLoop loop, WireOut[] outs) {
+        if (groups.isEmpty()) {
+            groupLoops = new ArrayList<>(2);
+            groups = new ArrayList<>(2);
+        }
+        groupLoops.add(loop);
+        groups.add(outs);
+    }
+
     boolean isEmpty() {
-        return byLoop.isEmpty();
+        return byLoop.isEmpty() && groups.isEmpty();
     }
 
     /** Hands the frame to every added channel; takes its own references, so the caller may release. */
     void send(SharedFrame frame) {
         for (Map.Entry<EventLoop, List<WireOut>> entry : byLoop.entrySet()) {
-            List<WireOut> channels = entry.getValue();
-            EventLoop loop = entry.getKey();
-            frame.retain(); // released by the task once every channel holds its duplicate
-            Runnable task = () -> {
-                try {
-                    LoopFlusher flusher = LoopFlusher.of(loop);
-                    for (int i = 0, n = channels.size(); i < n; i++) {
-                        WireOut out = channels.get(i);
-                        out.write(frame.wire());
-                        flusher.mark(out); // one flush per channel per loop pass, after every queued publication
-                    }
-                } finally {
-                    frame.release();
-                }
-            };
-            if (loop.inEventLoop()) {
-                task.run();
-            } else {
-                loop.execute(task);
-            }
+            sendOnLoop(entry.getKey(), entry.getValue(), frame);
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            sendOnLoop(groupLoops.get(i), Arrays.asList(groups.get(i)), frame);
         }
         byLoop.clear();
         lastLoop = null;
         lastChannels = null;
+        groupLoops = List.of();
+        groups = List.of();
+    }
+
+    private static void sendOnLoop(EventLoop loop, List<WireOut> channels, SharedFrame frame) {
+        frame.retain(); // released by the task once every channel holds its duplicate
+        Runnable task = () -> {
+            try {
+                LoopFlusher flusher = LoopFlusher.of(loop);
+                for (int i = 0, n = channels.size(); i < n; i++) {
+                    WireOut out = channels.get(i);
+                    out.write(frame.wire());
+                    flusher.mark(out); // one flush per channel per loop pass, after every queued publication
+                }
+            } finally {
+                frame.release();
+            }
+        };
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 }

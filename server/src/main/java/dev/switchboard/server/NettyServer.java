@@ -59,7 +59,8 @@ final class NettyServer implements SwitchboardServer {
 
     NettyServer(ServerOptions options) {
         this.options = options;
-        this.hub = new ChannelHub(options.broker().orElseGet(dev.switchboard.core.spi.Broker::inMemory), metricsCounters);
+        this.hub = new ChannelHub(options.broker().orElseGet(dev.switchboard.core.spi.Broker::inMemory), metricsCounters,
+                () -> !middlewares.has(MiddlewareType.OUTBOUND));
         this.authFlow = new AuthFlow(this, AuthEngine.create(options.auth()));
         this.exchange = new ServerExchange(this);
         this.socketIo = new SocketIoImpl(this);

@@ -214,10 +214,31 @@ final class ScSocket implements ServerSocket, ChannelHub.Subscriber {
         connection.close(code, reason);
     }
 
-    @Override public void startBatch() { connection.startBatch(server.options().batchInterval()); }
+    /** Direct while not batching: a batching socket's publications must join its batch, in order. */
+    @Override
+    public Optional<WireOut> directOut() {
+        return connection.isBatching() ? Optional.empty() : Optional.of(connection.out());
+    }
+
+    @Override
+    public void startBatch() {
+        connection.startBatch(server.options().batchInterval());
+        server.hub().refresh(channels, this);
+    }
+
     @Override public void flushBatch() { connection.flushBatch(); }
-    @Override public void stopBatch() { connection.stopBatch(); }
-    @Override public void cancelBatch() { connection.cancelBatch(); }
+
+    @Override
+    public void stopBatch() {
+        connection.stopBatch();
+        server.hub().refresh(channels, this);
+    }
+
+    @Override
+    public void cancelBatch() {
+        connection.cancelBatch();
+        server.hub().refresh(channels, this);
+    }
     @Override public boolean isBatching() { return connection.isBatching(); }
 
     @Override

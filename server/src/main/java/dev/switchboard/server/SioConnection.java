@@ -131,6 +131,13 @@ final class SioConnection {
         return List.copyOf(sockets.values());
     }
 
+    /** The session moved to WebSocket: its sockets' rooms may now hand broadcasts to it directly. */
+    void transportChanged() {
+        for (SioSocketImpl socket : sockets()) {
+            socket.refreshRooms();
+        }
+    }
+
     void send(SioPacket packet) {
         SioEncoded encoded = SioEncoder.encode(packet);
         session.send("4" + encoded.text());

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,13 +84,13 @@ final class SioRooms {
         } else if (to.size() == 1) {
             // the common case (one room): the room's own snapshot, no copy per broadcast
             Room room = rooms.get(to.iterator().next());
-            base = room == null ? List.of() : Arrays.asList(room.snapshot());
+            base = room == null ? List.of() : Arrays.asList(room.recipients().all());
         } else {
             Set<SioSocketImpl> union = new LinkedHashSet<>();
             for (String name : to) {
                 Room room = rooms.get(name);
                 if (room != null) {
-                    union.addAll(Arrays.asList(room.snapshot()));
+                    union.addAll(Arrays.asList(room.recipients().all()));
                 }
             }
             base = union;
@@ -118,8 +119,21 @@ final class SioRooms {
     /** Writes one encoded packet to the selected local sockets: one encode, shared bytes. */
     void deliver(Set<String> to, Set<String> except, boolean dropIfBusy, String text, List<byte[]> attachments,
             String event, java.util.function.Supplier<EventArgs> args) {
-        Collection<SioSocketImpl> recipients = select(to, except);
-        if (recipients.isEmpty()) {
+        // One room, no exceptions, nothing per recipient to check: the room's WebSocket members on each
+        // loop are handed over as one prepared array. Otherwise (null) every recipient is visited here.
+        Recipients<SioSocketImpl> prepared = null;
+        Collection<SioSocketImpl> recipients;
+        if (to.size() == 1 && except.isEmpty() && !dropIfBusy && attachments.isEmpty()) {
+            Room room = rooms.get(to.iterator().next());
+            if (room == null) {
+                return;
+            }
+            prepared = room.recipients();
+            recipients = Arrays.asList(prepared.others());
+        } else {
+            recipients = select(to, except);
+        }
+        if (recipients.isEmpty() && (prepared == null || !prepared.hasDirect())) {
             return;
         }
         String packet = "4" + text;
@@ -144,6 +158,9 @@ final class SioRooms {
                     session.sendBinary(attachment);
                 }
             }
+            if (prepared != null) {
+                prepared.addDirectTo(fanout);
+            }
             fanout.send(frame);
         } finally {
             frame.release();
@@ -151,14 +168,35 @@ final class SioRooms {
     }
 
     /**
-     * One room's members in join order, and the same as an array for delivery: a broadcast walks the array
-     * instead of copying the set into a new one per broadcast. The array is dropped on every change and
-     * rebuilt on the next broadcast.
+     * Makes the rooms of {@code socket} ask it again whether it takes broadcasts directly: call after its
+     * session moved to WebSocket or it gained or lost outgoing listeners.
+     */
+    void refresh(SioSocketImpl socket) {
+        for (String name : socket.roomsSnapshot()) {
+            Room room = rooms.get(name);
+            if (room != null) {
+                room.refresh(socket);
+            }
+        }
+    }
+
+    /** A member takes the shared frame as it is when it runs over WebSocket and nothing listens to what it is sent. */
+    private static Optional<WireOut> directOut(SioSocketImpl socket) {
+        if (socket.hasOutgoingHandlers()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(socket.connection().session.webSocketOut());
+    }
+
+    /**
+     * One room's members in join order, and the same prepared for delivery ({@link Recipients}): a
+     * broadcast walks arrays instead of copying the set into a new one per broadcast. The prepared form is
+     * dropped on every change and rebuilt on the next broadcast.
      */
     private static final class Room {
         private final ReentrantLock lock = new ReentrantLock();
         private final LinkedHashSet<SioSocketImpl> members = new LinkedHashSet<>();
-        private volatile SioSocketImpl[] snapshot;
+        private volatile Recipients<SioSocketImpl> snapshot;
 
         boolean add(SioSocketImpl socket) {
             lock.lock();
@@ -195,19 +233,30 @@ final class SioRooms {
             }
         }
 
-        SioSocketImpl[] snapshot() {
-            SioSocketImpl[] members = snapshot;
-            if (members != null) {
-                return members;
+        void refresh(SioSocketImpl socket) {
+            lock.lock();
+            try {
+                if (members.contains(socket)) {
+                    snapshot = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Recipients<SioSocketImpl> recipients() {
+            Recipients<SioSocketImpl> prepared = snapshot;
+            if (prepared != null) {
+                return prepared;
             }
             lock.lock();
             try {
-                members = snapshot;
-                if (members == null) {
-                    members = this.members.toArray(new SioSocketImpl[0]);
-                    snapshot = members;
+                prepared = snapshot;
+                if (prepared == null) {
+                    prepared = Recipients.of(members, SioSocketImpl[]::new, SioRooms::directOut);
+                    snapshot = prepared;
                 }
-                return members;
+                return prepared;
             } finally {
                 lock.unlock();
             }

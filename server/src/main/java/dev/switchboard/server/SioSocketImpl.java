@@ -75,7 +75,12 @@ final class SioSocketImpl implements SioSocket {
 
     @Override public SioSocket on(String event, EventHandler handler) { handlers.put(event, handler); return this; }
     @Override public SioSocket onAny(AnyHandler handler) { anyHandlers.add(handler); return this; }
-    @Override public SioSocket onAnyOutgoing(AnyHandler handler) { outgoingHandlers.add(handler); return this; }
+    @Override
+    public SioSocket onAnyOutgoing(AnyHandler handler) {
+        outgoingHandlers.add(handler);
+        refreshRooms(); // its rooms must stop handing it broadcasts past the listener
+        return this;
+    }
     @Override public SioSocket use(PacketMiddleware middleware) { middlewares.add(middleware); return this; }
     @Override public SioSocket onDisconnecting(Consumer<String> handler) { disconnecting.add(handler); return this; }
     @Override public SioSocket onDisconnect(Consumer<String> handler) { disconnected.add(handler); return this; }
@@ -138,6 +143,11 @@ final class SioSocketImpl implements SioSocket {
     }
 
     // ---- outbound ----
+
+    /** Makes this socket's rooms ask it again how it takes broadcasts. */
+    void refreshRooms() {
+        namespace.rooms().refresh(this);
+    }
 
     boolean hasOutgoingHandlers() {
         return !outgoingHandlers.isEmpty();

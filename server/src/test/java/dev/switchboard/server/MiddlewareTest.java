@@ -260,6 +260,27 @@ class MiddlewareTest extends ServerTestSupport {
     }
 
     @Test
+    void outboundMiddlewareInstalledAfterPublicationsFlowedSeesTheNextOnes() {
+        start();
+        RawSocket client = subscribed("ch");
+        server.exchange().transmitPublish("ch", "before");
+        Wire.assertWire(client.next(), "{'event':'#publish','data':{'channel':'ch','data':'before'}}");
+        server.setMiddleware(MiddlewareType.OUTBOUND, action -> {
+            if (action.data().asString().equals("hidden")) {
+                action.block();
+            } else {
+                action.allow(action.data().asString() + "!");
+            }
+        });
+        server.exchange().transmitPublish("ch", "hidden");
+        server.exchange().transmitPublish("ch", "seen");
+        Wire.assertWire(client.next(), "{'event':'#publish','data':{'channel':'ch','data':'seen!'}}");
+        server.removeMiddleware(MiddlewareType.OUTBOUND);
+        server.exchange().transmitPublish("ch", "after");
+        Wire.assertWire(client.next(), "{'event':'#publish','data':{'channel':'ch','data':'after'}}");
+    }
+
+    @Test
     void publishOutTransformRewritesForThatRecipientOnly() {
         start();
         RawSocket a = connect();

@@ -114,6 +114,30 @@ class PubSubTest extends ServerTestSupport {
     }
 
     @Test
+    void aSocketThatStartsBatchingGetsItsPublicationsInItsBatch() {
+        start(b -> b.batchInterval(java.time.Duration.ofSeconds(30))); // only stopBatch() flushes
+        RawSocket a = subscribed("feed");
+        RawSocket b = subscribed("feed");
+        server.exchange().transmitPublish("feed", 1); // both take the shared frame as it is
+        Wire.assertWire(a.next(), "{'event':'#publish','data':{'channel':'feed','data':1}}");
+        Wire.assertWire(b.next(), "{'event':'#publish','data':{'channel':'feed','data':1}}");
+
+        serverSocket(a).startBatch();
+        server.exchange().transmitPublish("feed", 2);
+        server.exchange().transmitPublish("feed", 3);
+        Wire.assertWire(b.next(), "{'event':'#publish','data':{'channel':'feed','data':2}}");
+        Wire.assertWire(b.next(), "{'event':'#publish','data':{'channel':'feed','data':3}}");
+        a.assertNoFrame(QUIET); // held in a's batch, not written past it
+        serverSocket(a).stopBatch();
+        Wire.assertWire(a.next(), "[{'event':'#publish','data':{'channel':'feed','data':2}},"
+                + "{'event':'#publish','data':{'channel':'feed','data':3}}]");
+
+        server.exchange().transmitPublish("feed", 4); // not batching any more: one frame again
+        Wire.assertWire(a.next(), "{'event':'#publish','data':{'channel':'feed','data':4}}");
+        Wire.assertWire(b.next(), "{'event':'#publish','data':{'channel':'feed','data':4}}");
+    }
+
+    @Test
     void publishToAChannelNobodyListensToIsAcknowledged() {
         start();
         RawSocket client = connect();

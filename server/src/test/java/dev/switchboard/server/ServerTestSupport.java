@@ -72,6 +72,14 @@ abstract class ServerTestSupport {
     }
 
     /** Connects, handshakes, and waits until the {@link #onConnection} setup ran for the socket. */
+    /** A handshaken socket subscribed to {@code channel}. */
+    RawSocket subscribed(String channel) {
+        RawSocket socket = connect();
+        socket.handshake();
+        socket.subscribe(channel);
+        return socket;
+    }
+
     RawSocket connectReady() {
         RawSocket socket = connect();
         socket.handshake();

@@ -170,45 +170,65 @@ class EioUpgradeTest extends SioTestSupport {
     void noPacketIsLostOrReorderedWhileTheTransportSwitches() throws Exception {
         start();
         for (int round = 0; round < 3; round++) {
-            PollingClient polling = idlePolling();
-            SioSocket socket = joinIdle(polling);
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
-            // emits without pause across the switch, paced only to keep the polling buffer small
-            Thread emitter = Thread.ofPlatform().start(() -> {
-                while (!stop.get()) {
-                    socket.emit("n", emitted.getAndIncrement());
-                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
-                }
-            });
-            List<String> got = new ArrayList<>();
-            got.addAll(List.of(Http.get(port(), polling.target()).text().split("\u001e")));
-            WsClient ws = track(WsClient.probe(port(), polling.sid));
-            ws.send("2probe");
-            ws.expectText("3probe");
-            for (String element : Http.get(port(), polling.target()).text().split("\u001e")) {
-                if (!element.equals("6")) {
-                    got.add(element);
-                }
-            }
-            ws.send("5");
-            int overWs = 0;
-            while (overWs++ < 200) {
-                got.add(ws.nextText());
-            }
-            stop.set(true);
-            emitter.join();
-            while (got.size() < emitted.get()) {
-                got.add(ws.nextText());
-            }
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < emitted.get(); i++) {
-                expected.add("42[\"n\"," + i + "]");
-            }
-            assertThat(got).isEqualTo(expected);
-            ws.expectNothing(Duration.ofMillis(20));
-            ws.close();
-            polling.close();
+            assertNothingLostAcrossTheSwitch(socket -> n -> socket.emit("n", n));
         }
+    }
+
+    @Test
+    void noRoomBroadcastIsLostOrReorderedWhileTheTransportSwitches() throws Exception {
+        start();
+        for (int round = 0; round < 3; round++) {
+            String room = "r" + round;
+            // the room's prepared recipients must move the socket from polling to its WebSocket
+            assertNothingLostAcrossTheSwitch(socket -> {
+                socket.join(room);
+                return n -> io.to(room).emit("n", n);
+            });
+        }
+    }
+
+    /** Emits without pause while a polling session upgrades; every packet must arrive once, in order. */
+    private void assertNothingLostAcrossTheSwitch(java.util.function.Function<SioSocket, java.util.function.IntConsumer> emitterFor)
+            throws Exception {
+        PollingClient polling = idlePolling();
+        SioSocket socket = joinIdle(polling);
+        java.util.function.IntConsumer emit = emitterFor.apply(socket);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
+        // paced only to keep the polling buffer small
+        Thread emitter = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                emit.accept(emitted.getAndIncrement());
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+        });
+        List<String> got = new ArrayList<>();
+        got.addAll(List.of(Http.get(port(), polling.target()).text().split("\u001e")));
+        WsClient ws = track(WsClient.probe(port(), polling.sid));
+        ws.send("2probe");
+        ws.expectText("3probe");
+        for (String element : Http.get(port(), polling.target()).text().split("\u001e")) {
+            if (!element.equals("6")) {
+                got.add(element);
+            }
+        }
+        ws.send("5");
+        int overWs = 0;
+        while (overWs++ < 200) {
+            got.add(ws.nextText());
+        }
+        stop.set(true);
+        emitter.join();
+        while (got.size() < emitted.get()) {
+            got.add(ws.nextText());
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < emitted.get(); i++) {
+            expected.add("42[\"n\"," + i + "]");
+        }
+        assertThat(got).isEqualTo(expected);
+        ws.expectNothing(Duration.ofMillis(20));
+        ws.close();
+        polling.close();
     }
 }

@@ -75,6 +75,21 @@ class SioRoomsTest extends SioTestSupport {
     }
 
     @Test
+    void anOutgoingListenerAddedAfterARoomBroadcastSeesTheNextOnes() {
+        start();
+        EioClient ws = connected(Kind.WEBSOCKET);
+        SioSocket socket = socket(ws);
+        socket.join("r");
+        io.to("r").emit("first"); // the room now has its members prepared for delivery
+        assertThat(ws.nextText()).isEqualTo(ev("first"));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        socket.onAnyOutgoing((event, args, ack) -> seen.add(event));
+        io.to("r").emit("second");
+        assertThat(ws.nextText()).isEqualTo(ev("second"));
+        waitAtMost(WAIT).until(() -> seen.equals(List.of("second")));
+    }
+
+    @Test
     void broadcastOperatorsReachExactlyTheSelectedSockets() {
         start();
         io.of("/admin");
