@@ -63,7 +63,7 @@ final class RunLog {
     /**
      * Markdown bullets: each scenario with rows, grouped under the last logged run that measured it
      * (oldest first), plus the scenarios no logged run covers. Servers with rows that the run did not
-     * include are named, since their rows come from an earlier run.
+     * include are named, since their rows come from an earlier run, and so is a run limited to some points.
      */
     static String describe(List<Run> runs, Summary s, List<String> scenarios) {
         Map<Integer, List<String>> byRun = new LinkedHashMap<>();
@@ -83,7 +83,7 @@ final class RunLog {
             return "";
         }
         StringBuilder sb = new StringBuilder("Which run measured each table (results.tsv merges runs; a run replaces "
-                + "only the rows of its own scenarios and servers):\n\n");
+                + "only the rows of its own scenarios, servers and points):\n\n");
         List<Integer> order = new ArrayList<>(byRun.keySet());
         order.sort(Integer::compare);
         for (int i : order) {
@@ -105,6 +105,9 @@ final class RunLog {
             }
             if (!older.isEmpty()) {
                 sb.append(" (rows of ").append(String.join(", ", older)).append(" from earlier runs)");
+            }
+            if (run.command().contains("--points")) {
+                sb.append(" (only the points its `--points` selects; the other points from earlier runs)");
             }
             sb.append(".\n");
         }

@@ -39,7 +39,7 @@ public final class Runner {
         Set<String> serverLabels = new LinkedHashSet<>();
         a.servers.forEach(s -> serverLabels.add(s.label));
         if (!a.reportOnly) {
-            rows.removeIf(r -> a.scenarios.contains(r.scenario()) && serverLabels.contains(r.server()));
+            dropRemeasured(rows, a.scenarios, serverLabels, a.points);
         }
         Env env = new Env(Env.forCurrentJvm(a.node, null).java(), a.classpath, Env.DEFAULT_JVM_FLAGS, a.node, a.serverCpu, a.nice);
         if (a.validate && !a.reportOnly) {
@@ -57,8 +57,7 @@ public final class Runner {
             }
             int reps = a.repeats > 0 ? a.repeats : plan.repeats;
             for (Plan.Point point : plan.points) {
-                String label = point.scenario() + " " + point.label();
-                if (a.points != null && java.util.Arrays.stream(a.points.split(",")).noneMatch(p -> matches(label, p))) {
+                if (!selected(point.scenario() + " " + point.label(), a.points)) {
                     continue;
                 }
                 for (int rep = 1; rep <= reps; rep++) {
@@ -98,6 +97,20 @@ public final class Runner {
             }
         }
         return failed(point, kind, rep);
+    }
+
+    /**
+     * Removes the stored rows this run measures again: its scenarios on its servers, and with {@code
+     * --points} only the selected points, so a run of N=19000 keeps the stored N=5000 rows.
+     */
+    static void dropRemeasured(List<Result> rows, Set<String> scenarios, Set<String> servers, String points) {
+        rows.removeIf(r -> scenarios.contains(r.scenario()) && servers.contains(r.server())
+                && selected(r.scenario() + " " + r.point(), points));
+    }
+
+    /** Whether {@code --points} (null: every point) selects the point labelled "scenario label". */
+    static boolean selected(String label, String points) {
+        return points == null || java.util.Arrays.stream(points.split(",")).anyMatch(p -> matches(label, p));
     }
 
     /** {@code --points} matching: "size=100" also selects size=1000, "size=100$" only the label that ends so. */
