@@ -22,8 +22,9 @@ final class Fanout {
     private EventLoop lastLoop;
     private List<WireOut> lastChannels;
     // Ready arrays of one loop's channels (a channel's direct recipients), sent as they are.
-    private List<EventLoop> groupLoops = List.of();
-    private List<WireOut[]> groups = List.of();
+    private List<Group> groups = List.of();
+
+    private record Group(EventLoop loop, WireOut[] outs) {}
 
     /** {@code expected}: roughly how many channels will be added, so the list does not regrow. */
     Fanout(int expected) {
@@ -42,11 +43,9 @@ final class Fanout {
     /** Adds every channel of {@code outs}, all of them on {@code loop}; the array is not copied or changed. */
     void addAll(EventLoop loop, WireOut[] outs) {
         if (groups.isEmpty()) {
-            groupLoops = new ArrayList<>(2);
             groups = new ArrayList<>(2);
         }
-        groupLoops.add(loop);
-        groups.add(outs);
+        groups.add(new Group(loop, outs));
     }
 
     boolean isEmpty() {
@@ -58,13 +57,12 @@ final class Fanout {
         for (Map.Entry<EventLoop, List<WireOut>> entry : byLoop.entrySet()) {
             sendOnLoop(entry.getKey(), entry.getValue(), frame);
         }
-        for (int i = 0; i < groups.size(); i++) {
-            sendOnLoop(groupLoops.get(i), Arrays.asList(groups.get(i)), frame);
+        for (Group group : groups) {
+            sendOnLoop(group.loop(), Arrays.asList(group.outs()), frame);
         }
         byLoop.clear();
         lastLoop = null;
         lastChannels = null;
-        groupLoops = List.of();
         groups = List.of();
     }
 

@@ -169,7 +169,7 @@ final class SioRooms {
 
     /**
      * Makes the rooms of {@code socket} ask it again whether it takes broadcasts directly: call after its
-     * session moved to WebSocket or it gained or lost outgoing listeners.
+     * session moved to WebSocket or it gained an outgoing listener.
      */
     void refresh(SioSocketImpl socket) {
         for (String name : socket.roomsSnapshot()) {
