@@ -162,12 +162,12 @@ final class ChannelHub implements BrokerSink {
         }
     }
 
-    /** Asks {@code subscriber} again for its {@linkplain Subscriber#directOut direct channel} on {@code channels}. */
-    void refresh(Iterable<String> channels, Subscriber subscriber) {
+    /** Asks {@code subscriber} again for its {@linkplain Subscriber#directOut direct channel} on {@code names}. */
+    void refresh(Iterable<String> names, Subscriber subscriber) {
         lock.lock();
         try {
-            for (String channel : channels) {
-                Entry entry = this.channels.get(channel);
+            for (String channel : names) {
+                Entry entry = channels.get(channel);
                 if (entry != null && entry.subscribers.contains(subscriber)) {
                     entry.snapshot = null;
                 }
