@@ -40,7 +40,7 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
     private final List<Consumer<SioSocket>> connectionHandlers = new CopyOnWriteArrayList<>();
     private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, SioSocketImpl> sockets = new ConcurrentHashMap<>();
-    private final SioRooms rooms = new SioRooms(this);
+    private final SioRooms rooms = new SioRooms();
     private final ConcurrentHashMap<String, EventHandler> serverSideHandlers = new ConcurrentHashMap<>();
     /** Set when the broker carries Socket.IO adapter traffic; then broadcasts bypass the hub channel. */
     private final SioClusterAdapter cluster;
@@ -79,10 +79,6 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
 
     SioRooms rooms() {
         return rooms;
-    }
-
-    Collection<SioSocketImpl> localSockets() {
-        return sockets.values();
     }
 
     @Override
@@ -128,6 +124,7 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
             }
         }
         sockets.put(socket.id(), socket);
+        rooms.connected(socket);
         connection.joined(socket);
         rooms.join(socket, socket.id());
         connection.send(SioPacket.connect(name, Map.of("sid", socket.id())));
@@ -143,6 +140,7 @@ final class SioNamespaceImpl implements Namespace, ChannelHub.Subscriber {
 
     void removed(SioSocketImpl socket) {
         sockets.remove(socket.id(), socket);
+        rooms.disconnected(socket);
     }
 
     // ---- broadcasting ----

@@ -16,12 +16,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * adapter events, and local delivery of an encoded packet to a selection of sockets.
  */
 final class SioRooms {
-    private final SioNamespaceImpl namespace;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    // Every socket of the namespace on this node, in connection order (as socket.io walks its sockets
+    // map): a broadcast to no room in particular uses it like a room. Not a room itself: it has no name,
+    // no adapter events, and is not in names().
+    private final Room everyone = new Room();
     final WritableStream<RoomEvent> events = WritableStream.create();
 
-    SioRooms(SioNamespaceImpl namespace) {
-        this.namespace = namespace;
+    /** {@code socket} joined the namespace: broadcasts to everyone reach it from now on. */
+    void connected(SioSocketImpl socket) {
+        everyone.add(socket);
+    }
+
+    /** {@code socket} left the namespace. */
+    void disconnected(SioSocketImpl socket) {
+        everyone.remove(socket);
     }
 
     void join(SioSocketImpl socket, String room) {
@@ -80,7 +89,7 @@ final class SioRooms {
     Collection<SioSocketImpl> select(Set<String> to, Set<String> except) {
         Collection<SioSocketImpl> base;
         if (to.isEmpty()) {
-            base = namespace.localSockets();
+            base = Arrays.asList(everyone.recipients().all());
         } else if (to.size() == 1) {
             // the common case (one room): the room's own snapshot, no copy per broadcast
             Room room = rooms.get(to.iterator().next());
@@ -119,12 +128,13 @@ final class SioRooms {
     /** Writes one encoded packet to the selected local sockets: one encode, shared bytes. */
     void deliver(Set<String> to, Set<String> except, boolean dropIfBusy, String text, List<byte[]> attachments,
             String event, java.util.function.Supplier<EventArgs> args) {
-        // One room, no exceptions, nothing per recipient to check: the room's WebSocket members on each
-        // loop are handed over as one prepared array. Otherwise (null) every recipient is visited here.
+        // One room (or everyone), no exceptions, nothing per recipient to check: the room's WebSocket
+        // members on each loop are handed over as one prepared array. Otherwise (null) every recipient is
+        // visited here.
         Recipients<SioSocketImpl> prepared = null;
         Collection<SioSocketImpl> recipients;
-        if (to.size() == 1 && except.isEmpty() && !dropIfBusy && attachments.isEmpty()) {
-            Room room = rooms.get(to.iterator().next());
+        if (to.size() <= 1 && except.isEmpty() && !dropIfBusy && attachments.isEmpty()) {
+            Room room = to.isEmpty() ? everyone : rooms.get(to.iterator().next());
             if (room == null) {
                 return;
             }
@@ -172,6 +182,7 @@ final class SioRooms {
      * session moved to WebSocket or it gained an outgoing listener.
      */
     void refresh(SioSocketImpl socket) {
+        everyone.refresh(socket);
         for (String name : socket.roomsSnapshot()) {
             Room room = rooms.get(name);
             if (room != null) {

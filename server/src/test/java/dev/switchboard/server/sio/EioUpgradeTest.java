@@ -187,6 +187,13 @@ class EioUpgradeTest extends SioTestSupport {
         }
     }
 
+    @Test
+    void noBroadcastToEveryoneIsLostOrReorderedWhileTheTransportSwitches() throws Exception {
+        start();
+        // the namespace's prepared sockets must move the socket from polling to its WebSocket
+        assertNothingLostAcrossTheSwitch(socket -> n -> io.emit("n", n));
+    }
+
     /** Emits without pause while a polling session upgrades; every packet must arrive once, in order. */
     private void assertNothingLostAcrossTheSwitch(java.util.function.Function<SioSocket, java.util.function.IntConsumer> emitterFor)
             throws Exception {

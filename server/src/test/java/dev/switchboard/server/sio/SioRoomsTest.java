@@ -90,6 +90,47 @@ class SioRoomsTest extends SioTestSupport {
     }
 
     @Test
+    void anOutgoingListenerAddedAfterABroadcastToEveryoneSeesTheNextOnes() {
+        start();
+        EioClient ws = connected(Kind.WEBSOCKET);
+        SioSocket socket = socket(ws);
+        io.emit("first"); // the namespace now has its sockets prepared for delivery
+        assertThat(ws.nextText()).isEqualTo(ev("first"));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        socket.onAnyOutgoing((event, args, ack) -> seen.add(event));
+        io.emit("second");
+        assertThat(ws.nextText()).isEqualTo(ev("second"));
+        waitAtMost(WAIT).until(() -> seen.equals(List.of("second")));
+    }
+
+    /** As socket.io walks its sockets map: in the order the sockets connected, whatever their ids. */
+    @Test
+    void aBroadcastToEveryoneVisitsTheSocketsInConnectionOrder() {
+        start();
+        List<String> connectedOrder = new ArrayList<>();
+        List<String> visited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<EioClient> clients = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            EioClient client = connected(Kind.WEBSOCKET);
+            clients.add(client);
+            connectedOrder.add(client.id());
+            SioSocket socket = socket(client);
+            socket.onAnyOutgoing((event, args, ack) -> visited.add(socket.id()));
+        }
+        clients.get(3).close();
+        waitAtMost(WAIT).until(() -> io.of("/").sockets().size() == 11);
+        connectedOrder.remove(3);
+        EioClient late = connected(Kind.WEBSOCKET);
+        SioSocket lateSocket = socket(late);
+        lateSocket.onAnyOutgoing((event, args, ack) -> visited.add(lateSocket.id()));
+        connectedOrder.add(late.id());
+
+        io.emit("x");
+        waitAtMost(WAIT).until(() -> visited.size() >= 12);
+        assertThat(visited).containsExactlyElementsOf(connectedOrder);
+    }
+
+    @Test
     void broadcastOperatorsReachExactlyTheSelectedSockets() {
         start();
         io.of("/admin");
