@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class RunnerPointsTest {
     @Test
+    void theGeneratorWarmsUpOncePerScenarioExceptC1() {
+        Set<String> warmed = new java.util.HashSet<>();
+        assertThat(Runner.warmsGenerator("R1", warmed)).isTrue();
+        assertThat(Runner.warmsGenerator("R1", warmed)).isFalse();
+        assertThat(Runner.warmsGenerator("F1", warmed)).isTrue();
+        assertThat(Runner.warmsGenerator("C1", warmed)).isFalse();
+        assertThat(warmed).containsExactlyInAnyOrder("R1", "F1");
+    }
+
+    @Test
     void aPartSelectsEveryLabelContainingIt() {
         assertThat(Runner.matches("F1 N=19000 size=100", "size=100")).isTrue();
         assertThat(Runner.matches("F1 N=19000 size=1000", "size=100")).isTrue();
