@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ final class EioPolling {
     static WebSocketFrame wsFrame(String element) {
         return element.startsWith("b")
                 ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(Base64.getDecoder().decode(element.substring(1))))
-                : new TextWebSocketFrame(element);
+                : TextFrames.of(element);
     }
 
     private void flushPoll() {

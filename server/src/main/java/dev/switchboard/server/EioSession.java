@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ final class EioSession {
     void send(String packet) {
         Channel channel = webSocketChannel();
         if (channel != null) {
-            channel.writeAndFlush(new TextWebSocketFrame(packet), channel.voidPromise());
+            channel.writeAndFlush(TextFrames.of(packet), channel.voidPromise());
         } else {
             polling.buffer(packet);
         }

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import dev.switchboard.protocol.sc.ScCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,7 +78,7 @@ final class SocketConnection {
         if (out.closed) {
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(text), channel.voidPromise());
+        channel.writeAndFlush(TextFrames.of(text), channel.voidPromise());
     }
 
     /**
@@ -90,7 +89,7 @@ final class SocketConnection {
         if (out.closed) {
             return;
         }
-        out.writeFrame(new TextWebSocketFrame(text));
+        out.writeFrame(TextFrames.of(text));
         LoopFlusher.of(channel.eventLoop()).mark(out);
     }
 

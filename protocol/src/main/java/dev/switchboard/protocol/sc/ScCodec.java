@@ -62,11 +62,8 @@ public final class ScCodec {
 
     /** {@code {"rid":rid,"data":data}}; data is omitted when none. */
     public static String reply(long rid, Payload data) {
-        StringBuilder sb = new StringBuilder(24).append("{\"rid\":").append(rid);
-        if (!data.isNone()) {
-            sb.append(",\"data\":").append(data.json());
-        }
-        return sb.append('}').toString();
+        // String concatenation sizes the result exactly (one copy); a small builder regrew for each reply
+        return data.isNone() ? "{\"rid\":" + rid + "}" : "{\"rid\":" + rid + ",\"data\":" + data.json() + "}";
     }
 
     /** {@code {"rid":rid,"error":{message,name,...}}}. */
