@@ -5,7 +5,6 @@ import dev.switchboard.protocol.eio.EioPacketType;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,7 @@ final class EioUpgrade {
     /** A packet on the probing WebSocket. */
     void onProbePacket(Channel channel, EioPacket packet) {
         if (packet.type() == EioPacketType.PING && packet.text().equals("probe")) {
-            channel.writeAndFlush(new TextWebSocketFrame("3probe"));
+            channel.writeAndFlush(TextFrames.of("3probe"));
             // Answer the pending poll with a noop so the client can pause polling and finish the upgrade.
             if (upgradeNoop != null) {
                 upgradeNoop.cancel(false); // a repeated probe must not leave a timer behind that nothing cancels
