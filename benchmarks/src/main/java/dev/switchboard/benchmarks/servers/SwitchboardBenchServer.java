@@ -7,18 +7,32 @@ import dev.switchboard.server.ServerEvents;
 import dev.switchboard.server.ServerOptions;
 import dev.switchboard.server.ServerSocket;
 import dev.switchboard.server.SwitchboardServer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Switchboard running the benchmark app, written the way the docs show: the connection loop runs on a
  * virtual thread and each socket's procedures take {@code handle} callbacks (no parked thread per
- * idle stream). Procedure {@code echo} answers with its argument, {@code slowEcho} after 5 ms
- * without holding up the socket's next call (like a Node {@code setTimeout}); clients publish to any
+ * idle stream). Procedure {@code echo} answers with its argument, {@code slowEcho} after 5 ms: it
+ * hands the answer to a timer, as the Node apps do with {@code setTimeout(() => req.end(data), 5)}, so
+ * the socket's next call is not held up ({@code SB_SLOW_WAIT=sleep} in the environment makes each slow
+ * call sleep on a virtual thread of its own instead, the app before 2026-12-05); clients publish to any
  * channel with {@code #publish}. The same process serves socket.io's benchmark app at {@code
  * /socket.io/} (join, pub, echo, slowEcho), so the harness measures both endpoints. Usage: {@code
  * SwitchboardBenchServer <port> [redis://host:port]}; with a Redis URI the server uses a {@link
  * RedisBroker} (defaults, as the standalone server builds it), so several processes form one cluster.
  */
 public final class SwitchboardBenchServer {
+    /** The slow calls' timer: one thread, like the one thread on which Node runs its timers. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bench-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static final boolean SLEEP = "sleep".equals(System.getenv("SB_SLOW_WAIT"));
+
     private SwitchboardBenchServer() {}
 
     public static void main(String[] args) {
@@ -41,10 +55,7 @@ public final class SwitchboardBenchServer {
 
     private static void serve(ServerSocket socket) {
         socket.procedure("echo").handle(request -> request.end(request.data()));
-        socket.procedure("slowEcho").handle(request -> Thread.ofVirtual().start(() -> {
-            sleep(5);
-            request.end(request.data());
-        }));
+        socket.procedure("slowEcho").handle(request -> later(() -> request.end(request.data())));
     }
 
     /** The same app as node/sio-server.js, on Switchboard's Socket.IO endpoint. */
@@ -59,12 +70,21 @@ public final class SwitchboardBenchServer {
             socket.on("echo", (args, ack) -> ack.send(args.values().get(0)));
             socket.on("slowEcho", (args, ack) -> {
                 Object data = args.values().get(0);
-                Thread.ofVirtual().start(() -> {
-                    sleep(5);
-                    ack.send(data);
-                });
+                later(() -> ack.send(data));
             });
         });
+    }
+
+    /** Runs {@code answer} 5 ms from now without holding the calling thread. */
+    private static void later(Runnable answer) {
+        if (SLEEP) {
+            Thread.ofVirtual().start(() -> {
+                sleep(5);
+                answer.run();
+            });
+        } else {
+            TIMER.schedule(answer, 5, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static void sleep(long millis) {
