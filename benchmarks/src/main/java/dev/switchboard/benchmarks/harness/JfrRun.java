@@ -23,7 +23,7 @@ final class JfrRun {
         int n = Integer.parseInt(System.getenv().getOrDefault("JFR_N", "1000"));
         List<String> scenarios = List.of(System.getenv().getOrDefault("JFR_SCENARIOS", "F1,R1,C1").split(","));
         FanOutSpec f1 = new FanOutSpec("F1", "N=" + n + " size=100", n, 0, 100, 0, 4 * n, 6, 25, false);
-        FanOutSpec f2 = new FanOutSpec("F2", "N=10000 group=10 size=100", 10000, 10, 100, 0, 20000, 6, 25, false);
+        FanOutSpec f2 = Plan.f2(6, 25);
         int inFlight = Integer.parseInt(System.getenv().getOrDefault("JFR_INFLIGHT", "10"));
         RpcScenario.Spec r1 = new RpcScenario.Spec("R1", "100x" + inFlight, 100, inFlight, "echo", 100, 6, 25);
         for (String scenario : scenarios) {

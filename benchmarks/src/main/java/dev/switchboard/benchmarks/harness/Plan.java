@@ -22,6 +22,11 @@ final class Plan {
         this.repeats = repeats;
     }
 
+    /** F2's workload (10k connections, personal rooms and 10-member groups, 100 B), also profiled by {@link JfrRun}. */
+    static FanOutSpec f2(double warm, double window) {
+        return new FanOutSpec("F2", "N=10000 group=10 size=100", 10000, 10, 100, 0, 20000, warm, window, false);
+    }
+
     static Plan of(String profile, Set<String> scenarios) {
         boolean quick = profile.equals("quick");
         Plan p = new Plan(profile, quick ? 1 : 3);
@@ -44,9 +49,8 @@ final class Plan {
             }
         }
         if (scenarios.contains("F2")) {
-            int n = 10000;
-            FanOutSpec spec = new FanOutSpec("F2", "N=10000 group=10 size=100", n, 10, 100, 0, 20000, warm, window, false);
-            p.points.add(new Point("F2", spec.point(), (s, r, prior) -> withNs(FanOutScenario.run(spec, s, r), n, 100)));
+            FanOutSpec spec = f2(warm, window);
+            p.points.add(new Point("F2", spec.point(), (s, r, prior) -> withNs(FanOutScenario.run(spec, s, r), spec.subscribers(), spec.size())));
         }
         if (scenarios.contains("F3")) {
             for (int n : ns) {
