@@ -30,10 +30,12 @@ public final class Payload {
 
     private volatile Object value; // null = not decoded yet; NULL = JSON null
     private volatile String json; // null = not encoded yet
+    private final boolean fromText; // made from JSON text, so json is that text as given
 
     private Payload(Object value, String json) {
         this.value = value;
         this.json = json;
+        this.fromText = value == null;
     }
 
     /** The absent value (JavaScript's {@code undefined}). */
@@ -58,7 +60,11 @@ public final class Payload {
         return new Payload(value, null);
     }
 
-    /** A payload for JSON text, parsed on first access. Malformed text fails then, not here. */
+    /**
+     * A payload for JSON text, parsed on first access. The text is not checked here: reading the value of
+     * malformed text fails, and endpoints that relay a payload (SocketCluster envelopes, Socket.IO
+     * packets, the Redis broker) send the text as it is, so it must be well-formed JSON.
+     */
     public static Payload json(String json) {
         Objects.requireNonNull(json, "json");
         return "null".equals(json) ? JSON_NULL : new Payload(null, json);
@@ -67,6 +73,14 @@ public final class Payload {
     /** A payload for a value decoded from JSON, where {@code null} means JSON null. */
     public static Payload ofNullable(Object decoded) {
         return decoded == null ? JSON_NULL : new Payload(decoded, null);
+    }
+
+    /**
+     * Whether this payload was made from JSON text ({@link #json(String)}, or received from a peer), so
+     * that {@link #json()} is that text as given rather than an encoding of a Java value.
+     */
+    public boolean isJsonText() {
+        return fromText;
     }
 
     /** Whether this is the absent value, which envelopes omit. */

@@ -91,4 +91,19 @@ class PayloadTest {
                 .containsEntry("name", "IllegalStateException").containsEntry("message", "boom");
         assertThat(RemoteException.fromPayload(Payload.of("plain")).name()).isEqualTo("Error");
     }
+
+    @Test
+    void onlyPayloadsMadeFromTextAreJsonText() {
+        Payload text = Payload.json("{\"a\": 1}");
+        assertThat(text.isJsonText()).isTrue();
+        assertThat(text.asMap()).containsEntry("a", 1); // reading it does not change where it came from
+        assertThat(text.isJsonText()).isTrue();
+        assertThat(text.json()).isEqualTo("{\"a\": 1}");
+        Payload value = Payload.of(Map.of("a", 1));
+        value.json(); // encoded and cached, but still a Java value
+        assertThat(value.isJsonText()).isFalse();
+        assertThat(Payload.ofNullable(List.of()).isJsonText()).isFalse();
+        assertThat(Payload.none().isJsonText()).isFalse();
+        assertThat(Payload.json("null").isJsonText()).isFalse();
+    }
 }

@@ -2,15 +2,22 @@ package dev.switchboard.server;
 
 import dev.switchboard.core.Payload;
 import dev.switchboard.core.SwitchboardException;
+import dev.switchboard.protocol.sio.JsonValues;
 import java.util.List;
 
 /**
  * The arguments of a Socket.IO event or acknowledgement, in order. Values are JSON trees (maps, lists,
  * strings, numbers, booleans; JSON null is a null element) and {@code byte[]} for binary arguments.
+ *
+ * <p>Received arguments are parsed when first read: {@link #get(int)} gives a payload still holding the
+ * text the client sent, so a handler that passes an argument on ({@code ack.send(args.get(0))}, a
+ * broadcast) sends that text without building and encoding a tree; {@link #values()} gives the trees.
  */
 public record EventArgs(List<Object> values) {
     public EventArgs {
-        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        if (!(values instanceof JsonValues)) { // received arguments: already unmodifiable
+            values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        }
     }
 
     public static EventArgs of(Object... values) {
@@ -25,6 +32,9 @@ public record EventArgs(List<Object> values) {
     public Payload get(int i) {
         if (i >= values.size()) {
             return Payload.none();
+        }
+        if (values instanceof JsonValues received) {
+            return received.payload(i);
         }
         Object v = values.get(i);
         return v == null ? Payload.nullValue() : Payload.of(v);

@@ -114,7 +114,7 @@ final class NettyServer implements SwitchboardServer {
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         LOG.info("Switchboard listening on {}:{} (SocketCluster at {}, Socket.IO at {}, broker {}, transport {})",
                 options.host(), port, options.path(), options.socketIo().path(), hub.broker().name(),
-                loops.epoll() ? "epoll" : "nio");
+                loops.transport().name().toLowerCase(java.util.Locale.ROOT));
         return this;
     }
 

@@ -6,37 +6,60 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The server's event loops: one acceptor and one I/O loop per core, on native epoll where it loads
- * (fewer syscalls, no selector garbage) and NIO elsewhere or when {@code -Dswitchboard.transport=nio}
- * asks for it. Created by {@link #start()}, released by {@link #shutdown()}.
+ * (fewer syscalls, no selector garbage) and NIO elsewhere. {@code -Dswitchboard.transport=nio} asks for
+ * NIO, and {@code -Dswitchboard.transport=io_uring} for io_uring where the kernel allows it (epoll
+ * otherwise). Created by {@link #start()}, released by {@link #shutdown()}.
  */
 final class ServerLoops {
-    private final boolean epoll;
+    /** The transports, in the order a request falls back through them. */
+    enum Transport { IO_URING, EPOLL, NIO }
+
+    private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
 
-    private ServerLoops(boolean epoll, EventLoopGroup boss, EventLoopGroup workers) {
-        this.epoll = epoll;
+    private ServerLoops(Transport transport, EventLoopGroup boss, EventLoopGroup workers) {
+        this.transport = transport;
         this.boss = boss;
         this.workers = workers;
     }
 
     static ServerLoops start() {
-        boolean epoll = !"nio".equals(System.getProperty("switchboard.transport"))
-                && io.netty.channel.epoll.Epoll.isAvailable();
-        IoHandlerFactory handlers = epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Transport transport = pick(System.getProperty("switchboard.transport", "epoll"));
+        IoHandlerFactory handlers = switch (transport) {
+            case IO_URING -> io.netty.channel.uring.IoUringIoHandler.newFactory();
+            case EPOLL -> io.netty.channel.epoll.EpollIoHandler.newFactory();
+            case NIO -> NioIoHandler.newFactory();
+        };
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, handlers);
         // One loop per core, not Netty's two: loops only do I/O, and two on one core split every fan-out.
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), handlers);
         LoopStarts.install(workers);
-        return new ServerLoops(epoll, boss, workers);
+        return new ServerLoops(transport, boss, workers);
     }
 
-    boolean epoll() {
-        return epoll;
+    private static Transport pick(String requested) {
+        Transport wanted = switch (requested.toLowerCase(Locale.ROOT)) {
+            case "io_uring", "iouring" -> Transport.IO_URING;
+            case "nio" -> Transport.NIO;
+            default -> Transport.EPOLL;
+        };
+        if (wanted == Transport.IO_URING && io.netty.channel.uring.IoUring.isAvailable()) {
+            return Transport.IO_URING;
+        }
+        if (wanted != Transport.NIO && io.netty.channel.epoll.Epoll.isAvailable()) {
+            return Transport.EPOLL;
+        }
+        return Transport.NIO;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     EventLoopGroup boss() {
@@ -48,7 +71,20 @@ final class ServerLoops {
     }
 
     Class<? extends ServerChannel> serverChannelClass() {
-        return epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return switch (transport) {
+            case IO_URING -> io.netty.channel.uring.IoUringServerSocketChannel.class;
+            case EPOLL -> io.netty.channel.epoll.EpollServerSocketChannel.class;
+            case NIO -> NioServerSocketChannel.class;
+        };
+    }
+
+    /** The client channel class of this transport (for connections a test makes on these loops). */
+    Class<? extends io.netty.channel.Channel> socketChannelClass() {
+        return switch (transport) {
+            case IO_URING -> io.netty.channel.uring.IoUringSocketChannel.class;
+            case EPOLL -> io.netty.channel.epoll.EpollSocketChannel.class;
+            case NIO -> io.netty.channel.socket.nio.NioSocketChannel.class;
+        };
     }
 
     /**

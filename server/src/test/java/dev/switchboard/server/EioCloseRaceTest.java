@@ -47,7 +47,7 @@ class EioCloseRaceTest {
             // be), so what the close queues for it stays queued.
             CountDownLatch held = new CountDownLatch(0);
             for (EventExecutor loop : server.loops().workers()) {
-                held = holdInRead((io.netty.channel.EventLoop) loop, server.loops().epoll(), release, holders);
+                held = holdInRead((io.netty.channel.EventLoop) loop, server.loops().socketChannelClass(), release, holders);
                 assertThat(held.await(5, TimeUnit.SECONDS)).as("loop held").isTrue();
             }
             closing = Thread.ofVirtual().start(server::close);
@@ -78,14 +78,14 @@ class EioCloseRaceTest {
      * Connects a channel on {@code loop} to a plain socket of the test and sends it one byte; its handler
      * blocks in that read until {@code release}. Returns a latch that opens once the loop is blocked.
      */
-    private static CountDownLatch holdInRead(io.netty.channel.EventLoop loop, boolean epoll, CountDownLatch release,
+    private static CountDownLatch holdInRead(io.netty.channel.EventLoop loop,
+            Class<? extends io.netty.channel.Channel> channelClass, CountDownLatch release,
             java.util.List<AutoCloseable> holders) throws IOException {
         CountDownLatch entered = new CountDownLatch(1);
         java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         holders.add(listener);
         io.netty.channel.Channel channel = new io.netty.bootstrap.Bootstrap().group(loop)
-                .channel(epoll ? io.netty.channel.epoll.EpollSocketChannel.class
-                        : io.netty.channel.socket.nio.NioSocketChannel.class)
+                .channel(channelClass)
                 .handler(new io.netty.channel.ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {

@@ -10,6 +10,9 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -20,21 +23,23 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 /**
  * The practical limit: Netty's own HTTP upgrade and WebSocket codec, one epoll event loop, and just
  * enough SocketCluster (handshake, subscribe, publish, echo) for the same generator adapter, with no
- * framework between bytes and sockets. Usage: {@code BareNettyServer <port>}.
+ * framework between bytes and sockets. Usage: {@code BareNettyServer <port>}; {@code
+ * -Dswitchboard.transport=io_uring} runs it on io_uring where the kernel allows it, as it does Switchboard.
  */
 public final class BareNettyServer {
     private BareNettyServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        boolean uring = "io_uring".equals(System.getProperty("switchboard.transport")) && IoUring.isAvailable();
+        boolean epoll = !uring && Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, uring ? IoUringIoHandler.newFactory()
+                : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         BareRooms rooms = new BareRooms();
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/socketcluster/").maxFramePayloadLength(1 << 20).build();
         Channel server = new ServerBootstrap().group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .channel(uring ? IoUringServerSocketChannel.class : epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,5 +1,6 @@
 package dev.switchboard.benchmarks.servers;
 
+import dev.switchboard.core.Payload;
 import dev.switchboard.core.stream.StreamConsumer;
 import dev.switchboard.redis.RedisBroker;
 import dev.switchboard.redis.RedisBrokerOptions;
@@ -66,10 +67,10 @@ public final class SwitchboardBenchServer {
                 socket.join(args.get(0).asString());
                 ack.send();
             });
-            socket.on("pub", (args, ack) -> io.to(args.get(0).asString()).emit("m", args.values().get(1)));
-            socket.on("echo", (args, ack) -> ack.send(args.values().get(0)));
+            socket.on("pub", (args, ack) -> io.to(args.get(0).asString()).emit("m", args.get(1)));
+            socket.on("echo", (args, ack) -> ack.send(args.get(0)));
             socket.on("slowEcho", (args, ack) -> {
-                Object data = args.values().get(0);
+                Payload data = args.get(0);
                 later(() -> ack.send(data));
             });
         });

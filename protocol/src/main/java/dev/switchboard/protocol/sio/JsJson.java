@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * map insertion order, numbers as JavaScript prints them ({@code 1} not {@code 1.0}, {@code 1e+21},
  * {@code null} for NaN and infinities), lower-case <code>&#92;u00xx</code> escapes and escaped lone
  * surrogates. Jackson is not used for the common types because its output differs in these details
- * and because extracting attachments needs a walk over the tree anyway.
+ * and because extracting attachments needs a walk over the tree anyway. A {@link Payload} made from JSON
+ * text (received from a client, a SocketCluster peer or the Redis broker) is written as that text.
  *
  * <p>Binary ({@code byte[]}) becomes a placeholder {@code {"_placeholder":true,"num":i}}, numbered
  * depth-first in writing order, and is appended to the attachment list.
@@ -41,9 +42,12 @@ final class JsJson {
             case Number n -> appendNumber(sb, n);
             case byte[] bytes -> placeholder(sb, bytes, attachments);
             case Map<?, ?> map -> writeMap(sb, map, attachments, depth + 1);
+            case JsonValues received -> writeIterable(sb, received.payloads(), attachments, depth + 1);
             case Iterable<?> iterable -> writeIterable(sb, iterable, attachments, depth + 1);
             case Object[] array -> writeIterable(sb, Arrays.asList(array), attachments, depth + 1);
             case Optional<?> optional -> write(sb, optional.orElse(null), attachments, depth);
+            // text from a peer goes out as it came (as SocketCluster envelopes do); it holds no binary
+            case Payload payload when payload.isJsonText() -> sb.append(payload.json());
             case Payload payload -> write(sb, payload.value().orElse(null), attachments, depth);
             case Character c -> quote(sb, c.toString());
             case char[] chars -> quote(sb, new String(chars));

@@ -120,7 +120,7 @@ public final class SioDecoder {
             int attachments = type.isBinary() ? attachments() : 0;
             String namespace = namespace();
             OptionalLong ackId = ackId();
-            Optional<Object> data = i < s.length() ? Optional.of(json()) : Optional.empty();
+            Optional<Object> data = i < s.length() ? Optional.of(json(type)) : Optional.empty();
             validate(type, data);
             if (type.isBinary()) {
                 // In other packets an object shaped like a placeholder is plain data, as in socket.io.
@@ -183,10 +183,15 @@ public final class SioDecoder {
             return OptionalLong.of(Long.parseLong(s, start, i, 10));
         }
 
-        private Object json() {
+        private Object json(SioPacketType type) {
             Object tree;
             try {
-                tree = Json.decode(s.substring(i));
+                // Plain events and acks keep their arguments as text until read (see JsonValues); binary
+                // ones need the tree to find their placeholders, and the other types are small.
+                JsonValues values = type == SioPacketType.EVENT || type == SioPacketType.ACK
+                        ? JsonArrayReader.read(s.substring(i))
+                        : null;
+                tree = values != null ? values : Json.decode(s.substring(i));
             } catch (RuntimeException | StackOverflowError e) {
                 // Jackson caps nesting (500 levels); the StackOverflowError catch is a second line
                 throw new SioParseException("invalid payload: unparsable JSON", e);

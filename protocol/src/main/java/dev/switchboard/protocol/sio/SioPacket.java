@@ -17,7 +17,8 @@ import java.util.Set;
  * inside the tree is Java {@code null}) with binary placeholders already replaced by {@code byte[]}:
  * a {@code List} for events (name first) and acks, a {@code Map} (or nothing) for CONNECT, a
  * {@code Map} or {@code String} for CONNECT_ERROR. Decoded trees are mutable and not copied; they
- * belong to whoever received the packet.
+ * belong to whoever received the packet. A decoded plain EVENT or ACK holds its array as {@link
+ * JsonValues}, whose objects and arrays are parsed only when read.
  *
  * <p>The decoder reports reassembled binary packets as EVENT/ACK (as socket.io-parser does), and
  * the encoder picks BINARY_EVENT/BINARY_ACK by itself when the data holds binary; {@link #isEvent()}
@@ -115,6 +116,10 @@ public record SioPacket(SioPacketType type, String namespace, OptionalLong ackId
      * An unmodifiable view; elements may be {@code null} (JSON null).
      */
     public List<Object> args() {
+        if (data.orElse(null) instanceof JsonValues values) {
+            // a received packet: the same lazy elements, so handlers can still pass arguments on unread
+            return isEvent() && !values.isEmpty() ? values.tail(1) : isAck() ? values : List.of();
+        }
         if (data.orElse(null) instanceof List<?> list) {
             if (isEvent() && !list.isEmpty()) {
                 return Collections.unmodifiableList(list.subList(1, list.size()));
