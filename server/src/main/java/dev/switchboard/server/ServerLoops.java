@@ -10,10 +10,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's event loops: one acceptor and one I/O loop per core, on native epoll where it loads
- * (fewer syscalls, no selector garbage) and NIO elsewhere. {@code -Dswitchboard.transport=nio} asks for
- * NIO, and {@code -Dswitchboard.transport=io_uring} for io_uring where the kernel allows it (epoll
- * otherwise). Created by {@link #start()}, released by {@link #shutdown()}.
+ * The server's event loops: one acceptor and one I/O loop per core. They run on io_uring where the
+ * kernel allows it, else on native epoll where it loads, else on NIO. io_uring submits a loop pass's
+ * writes to all its sockets in one system call instead of one {@code writev} each, which is what a
+ * fan-out of one frame to many sockets costs most (BENCHMARKS.md, 2026-12-05 night: about 40 % less CPU
+ * at F3's fixed load). {@code -Dswitchboard.transport=epoll} or {@code =nio} asks for those instead (a
+ * transport that does not load falls back to the next). Created by {@link #start()}, released by
+ * {@link #shutdown()}.
  */
 final class ServerLoops {
     /** The transports, in the order a request falls back through them. */
@@ -30,7 +33,7 @@ final class ServerLoops {
     }
 
     static ServerLoops start() {
-        Transport transport = pick(System.getProperty("switchboard.transport", "epoll"));
+        Transport transport = pick(System.getProperty("switchboard.transport", "io_uring"));
         IoHandlerFactory handlers = switch (transport) {
             case IO_URING -> io.netty.channel.uring.IoUringIoHandler.newFactory();
             case EPOLL -> io.netty.channel.epoll.EpollIoHandler.newFactory();
@@ -45,9 +48,9 @@ final class ServerLoops {
 
     private static Transport pick(String requested) {
         Transport wanted = switch (requested.toLowerCase(Locale.ROOT)) {
-            case "io_uring", "iouring" -> Transport.IO_URING;
+            case "epoll" -> Transport.EPOLL;
             case "nio" -> Transport.NIO;
-            default -> Transport.EPOLL;
+            default -> Transport.IO_URING;
         };
         if (wanted == Transport.IO_URING && io.netty.channel.uring.IoUring.isAvailable()) {
             return Transport.IO_URING;

@@ -17,10 +17,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TransportTest extends ServerTestSupport {
     private static final String PROPERTY = "switchboard.transport";
+    // A run may set the property for every test (to run the suite on one transport); put it back after.
+    private final String before = System.getProperty(PROPERTY);
 
     @AfterEach
-    void clearProperty() {
-        System.clearProperty(PROPERTY);
+    void restoreProperty() {
+        if (before == null) {
+            System.clearProperty(PROPERTY);
+        } else {
+            System.setProperty(PROPERTY, before);
+        }
     }
 
     @ParameterizedTest
