@@ -10,13 +10,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's event loops: one acceptor and one I/O loop per core. They run on io_uring where the
- * kernel allows it, else on native epoll where it loads, else on NIO. io_uring submits a loop pass's
- * writes to all its sockets in one system call instead of one {@code writev} each, which is what a
- * fan-out of one frame to many sockets costs most (BENCHMARKS.md, 2026-12-05 night: about 40 % less CPU
- * at F3's fixed load). {@code -Dswitchboard.transport=epoll} or {@code =nio} asks for those instead (a
- * transport that does not load falls back to the next). Created by {@link #start()}, released by
- * {@link #shutdown()}.
+ * The server's event loops: one acceptor and one I/O loop per core, on native epoll where it loads and
+ * NIO elsewhere. {@code -Dswitchboard.transport=io_uring} asks for io_uring where the kernel allows it,
+ * {@code =nio} for NIO; a transport that does not load falls back to the next. io_uring submits a loop
+ * pass's writes to all its sockets in one system call instead of one {@code writev} each: at F3's fixed
+ * load it used about 40 % less CPU and R1 got a third more round trips per CPU-second, but saturated
+ * fan-out to 10,000 sockets ran at about half of epoll's rate (BENCHMARKS.md, 2026-12-05 late night),
+ * so it is not the default. Created by {@link #start()}, released by {@link #shutdown()}.
  */
 final class ServerLoops {
     /** The transports, in the order a request falls back through them. */
@@ -33,7 +33,7 @@ final class ServerLoops {
     }
 
     static ServerLoops start() {
-        Transport transport = pick(System.getProperty("switchboard.transport", "io_uring"));
+        Transport transport = pick(System.getProperty("switchboard.transport", "epoll"));
         IoHandlerFactory handlers = switch (transport) {
             case IO_URING -> io.netty.channel.uring.IoUringIoHandler.newFactory();
             case EPOLL -> io.netty.channel.epoll.EpollIoHandler.newFactory();
@@ -48,9 +48,9 @@ final class ServerLoops {
 
     private static Transport pick(String requested) {
         Transport wanted = switch (requested.toLowerCase(Locale.ROOT)) {
-            case "epoll" -> Transport.EPOLL;
+            case "io_uring", "iouring" -> Transport.IO_URING;
             case "nio" -> Transport.NIO;
-            default -> Transport.IO_URING;
+            default -> Transport.EPOLL;
         };
         if (wanted == Transport.IO_URING && io.netty.channel.uring.IoUring.isAvailable()) {
             return Transport.IO_URING;

@@ -24,15 +24,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * The practical limit: Netty's own HTTP upgrade and WebSocket codec, one event loop, and just
  * enough SocketCluster (handshake, subscribe, publish, echo) for the same generator adapter, with no
  * framework between bytes and sockets. Usage: {@code BareNettyServer <port>}. It picks its transport
- * as Switchboard does: io_uring where the kernel allows it, else epoll, else NIO, and {@code
- * -Dswitchboard.transport=epoll} (or {@code nio}) asks for another.
+ * as Switchboard does: epoll where it loads, else NIO; {@code -Dswitchboard.transport=io_uring} asks
+ * for io_uring where the kernel allows it.
  */
 public final class BareNettyServer {
     private BareNettyServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        String transport = System.getProperty("switchboard.transport", "io_uring");
+        String transport = System.getProperty("switchboard.transport", "epoll");
         boolean uring = "io_uring".equals(transport) && IoUring.isAvailable();
         boolean epoll = !uring && !"nio".equals(transport) && Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, uring ? IoUringIoHandler.newFactory()
