@@ -34,10 +34,10 @@ final class Plan {
         // the load: shorter warm-ups measured C2 at 20-30% of the core inside the window (perf, F1 and
         // R1), and R1 at a third of its steady rate. Every server gets the same warm-up.
         double warm = quick ? 10 : 15;
-        // Open-loop points (F3, B1) run a few hundred publications a second or fewer, so whatever runs
-        // once per publication reaches C2 much later than at saturation: after 10 s of B1, perf put the C2
-        // thread at 24% of the server core inside the window and its JIT log still showed about 20
-        // top-tier compiles a second. Their warm-up is longer; every server gets the same one.
+        // Open-loop points (F3, B1) run 500 publications a second or fewer, so whatever runs once per
+        // publication reaches C2 much later than at saturation: after 10 s of B1, perf put the C2 thread
+        // at 24% of the server core inside the window and its JIT log still showed 9 to 24 top-tier
+        // compiles a second. Their warm-up is longer; every server gets the same one.
         double openWarm = quick ? 30 : 40;
         double window = quick ? 5 : 15;
         List<Integer> ns = quick ? List.of(1000, 10000) : List.of(1000, 5000, 10000, 19000);
