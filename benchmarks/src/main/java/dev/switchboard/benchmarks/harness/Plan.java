@@ -13,6 +13,12 @@ final class Plan {
     /** One data point; {@code run} gets the server and the results so far (F3 reads F1's). */
     record Point(String scenario, String label, Runner.PointRun run) {}
 
+    /** F3's offered load at N subscribers ({@link F3Load}); {@code prior} holds the rows so far (F1's among them). */
+    @FunctionalInterface
+    interface F3Loads {
+        F3Load.Load at(int n, List<Result> prior);
+    }
+
     final String name;
     final int repeats;
     final List<Point> points = new ArrayList<>();
@@ -27,7 +33,7 @@ final class Plan {
         return new FanOutSpec("F2", "N=10000 group=10 size=100", 10000, 10, 100, 0, 20000, warm, window, false);
     }
 
-    static Plan of(String profile, Set<String> scenarios) {
+    static Plan of(String profile, Set<String> scenarios, F3Loads f3Loads) {
         boolean quick = profile.equals("quick");
         Plan p = new Plan(profile, quick ? 1 : 3);
         // The JVM servers run with one active processor, so one C2 thread shares the server core with
@@ -61,11 +67,13 @@ final class Plan {
             for (int n : ns) {
                 String label = "N=" + n + " size=100";
                 p.points.add(new Point("F3", label, (s, r, prior) -> {
-                    double ceiling = Runner.socketIoCeiling(prior, n);
-                    double rate = 0.7 * ceiling / n;
-                    FanOutSpec spec = new FanOutSpec("F3", label, n, 0, 100, rate, 0, openWarm, window, false);
+                    F3Load.Load load = f3Loads.at(n, prior);
+                    FanOutSpec spec = new FanOutSpec("F3", label, n, 0, 100, load.deliveries() / n, 0, openWarm, window, false);
                     Result res = withNs(FanOutScenario.run(spec, s, r), n, 100);
-                    res.metrics().put("offered", rate * n);
+                    res.metrics().put("offered", load.deliveries());
+                    res.metrics().put("offeredGuess", load.guess());
+                    res.metrics().put("calibrationSioCores", load.socketIoCores());
+                    res.metrics().put("calibrationSteps", (double) load.steps());
                     return res;
                 }));
             }

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,7 +51,11 @@ public final class Runner {
         }
         boolean measuredAny = false;
         if (!a.reportOnly) {
-            Plan plan = Plan.of(a.profile, a.scenarios);
+            Map<Integer, F3Load.Load> f3Loads = new HashMap<>();
+            boolean quick = a.profile.equals("quick");
+            Plan plan = Plan.of(a.profile, a.scenarios, (n, prior) -> f3Loads.computeIfAbsent(n,
+                    k -> F3Load.calibrate(0.7 * socketIoCeiling(prior, k),
+                            rate -> socketIoCores(env, k, rate, quick ? 10 : 15, quick ? 5 : 10))));
             if (!plan.points.isEmpty()) {
                 Set<String> measured = new LinkedHashSet<>(ALL_SCENARIOS);
                 measured.retainAll(a.scenarios);
@@ -138,6 +144,23 @@ public final class Runner {
     private static Result failed(Plan.Point point, ServerKind kind, int rep) {
         Result.Metrics m = new Result.Metrics().put("failed", 1);
         return new Result(point.scenario(), point.label(), kind.label, rep, m.map);
+    }
+
+    /**
+     * One F3 calibration step ({@link F3Load}): socket.io on a fresh process, {@code n} subscribers at
+     * {@code deliveries} a second; its busy cores over the window, or NaN if the point failed.
+     */
+    private static double socketIoCores(Env env, int n, double deliveries, double warm, double window) {
+        FanOutSpec spec = new FanOutSpec("F3", "calibration", n, 0, 100, deliveries / n, 0, warm, window, false);
+        try (ServerUnderTest server = ServerKind.SOCKETIO.start(env, nextPort++)) {
+            Result r = FanOutScenario.run(spec, server, 0);
+            double cores = r.get("serverCores");
+            System.out.printf("# F3 calibration N=%d: %.0f deliveries/s offered, socket.io at %.2f cores%n", n, deliveries, cores);
+            return cores;
+        } catch (RuntimeException e) {
+            System.out.println("# F3 calibration N=" + n + " failed: " + e);
+            return Double.NaN;
+        }
     }
 
     /** socket.io's saturated F1 rate (100 B) at {@code n} from this run, else the figure in the notes. */
