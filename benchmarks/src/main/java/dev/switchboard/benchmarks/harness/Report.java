@@ -63,7 +63,7 @@ final class Report {
                         + "measures socket.io (fresh process, same N, short warm-up) at 70% of its median F1 rate at the same N "
                         + "(F1 of the same run when it ran, else the stored rows), scales the rate by 0.70 ÷ the cores it "
                         + "used, up to three measurements, and keeps the measured rate whose cores came nearest 0.70; every "
-                        + "server gets that rate. Rows stored before this calibration (no calibration column) ran at the "
+                        + "server gets that rate. Rows stored before this calibration (– in its column) ran at the "
                         + "first guess. Target: Switchboard p99 ≤ 10 ms.");
         List<Col> rpc = List.of(new Col("round trips/s", "rate", 'r'), new Col("server cores", "serverCores", 'c'),
                 new Col("round trips/CPU-s", "perCpuS", 'r'), new Col("gen cores", "genCores", 'c'),
