@@ -20,6 +20,6 @@ fi
 # The generator holds up to 19k sockets; the servers inherit the same limit.
 ulimit -n "$(ulimit -Hn)"
 # The harness (load generator) runs on core 0; it pins every server it starts to core 1.
-exec taskset -c 0 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms1g -Xmx4g --enable-native-access=ALL-UNNAMED \
+exec taskset -c 0 "$JAVA_HOME/bin/java" ${GEN_JAVA_OPTS:-} -XX:+UseSerialGC -Xms1g -Xmx4g --enable-native-access=ALL-UNNAMED \
   -cp benchmarks/target/benchmarks.jar dev.switchboard.benchmarks.harness.Runner \
   --validate --command "benchmarks/run.sh $*" "$@"

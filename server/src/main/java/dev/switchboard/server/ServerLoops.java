@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
  * The server's event loops: one acceptor and one I/O loop per core, on native epoll where it loads and
  * NIO elsewhere. {@code -Dswitchboard.transport=io_uring} asks for io_uring where the kernel allows it,
  * {@code =nio} for NIO; a transport that does not load falls back to the next. io_uring submits a loop
- * pass's writes to all its sockets in one system call instead of one {@code writev} each: at F3's fixed
- * load it used about 40 % less CPU and R1 got a third more round trips per CPU-second, but saturated
- * fan-out to 10,000 sockets ran at about half of epoll's rate (BENCHMARKS.md, 2026-12-05 late night),
- * so it is not the default. Created by {@link #start()}, released by {@link #shutdown()}.
+ * pass's writes to all its sockets in one system call instead of one {@code writev} each. With Netty's
+ * iovec array bounded ({@link #boundIoVecs}) it delivered 1.4x (N=1000) and 1.1x (N=10000) epoll's
+ * saturated fan-out per CPU-second on the AMD machine of 2026-12-06 and used about 40 % less CPU at F3's
+ * fixed load (BENCHMARKS.md). It stays opt-in: with it as the default the whole suite failed twice, in
+ * the socket.io-client interop test of {@code disconnect(true)} over WebSocket ("transport close" where
+ * "io server disconnect" was due) and once in 31 runs of the client's server-restart test (no item for
+ * 10 s), and neither is understood yet. Created by {@link #start()}, released by {@link #shutdown()}.
  */
 final class ServerLoops {
     /** The transports, in the order a request falls back through them. */
@@ -52,6 +55,9 @@ final class ServerLoops {
             case "nio" -> Transport.NIO;
             default -> Transport.EPOLL;
         };
+        if (wanted == Transport.IO_URING) {
+            boundIoVecs();
+        }
         if (wanted == Transport.IO_URING && io.netty.channel.uring.IoUring.isAvailable()) {
             return Transport.IO_URING;
         }
@@ -60,6 +66,24 @@ final class ServerLoops {
         }
         return Transport.NIO;
     }
+
+    /**
+     * Netty 4.2's io_uring loop lends one iovec array to all its channels and clears it only when it
+     * submits; the array reserves 10 × IOV_MAX entries but takes at most IOV_MAX (1,024) in all, and it
+     * does not count as full at that point, so past 1,024 queued iovecs in one pass every further
+     * gathering write went out with no iovecs, completed with 0 bytes and was submitted again. In
+     * saturated fan-out to 10,000 sockets that was about 940k empty {@code WRITEV}s in 3 s (perf
+     * tracepoints, 2026-12-06) and half of epoll's deliveries per CPU-second. Sized to IOV_MAX, the array
+     * is full when it stops taking entries, and the loop submits and clears it. Set here, before Netty's
+     * {@code IoUring} class reads it, unless the user set it.
+     */
+    static void boundIoVecs() {
+        if (System.getProperty(IOVEC_PROPERTY) == null) {
+            System.setProperty(IOVEC_PROPERTY, "1024");
+        }
+    }
+
+    private static final String IOVEC_PROPERTY = "io.netty.iouring.numElementsIoVec";
 
     Transport transport() {
         return transport;

@@ -28,6 +28,17 @@ final class F3Load {
         double cores(double deliveries);
     }
 
+    /**
+     * A load given on the command line ({@code --f3-load}), for comparing servers or generator transports
+     * at one rate without a calibration's spread between runs: no socket.io reading, {@code steps} 0.
+     */
+    static Load given(double deliveries) {
+        if (!(deliveries > 0) || Double.isInfinite(deliveries)) {
+            throw new IllegalArgumentException("--f3-load must be a positive number of deliveries per second: " + deliveries);
+        }
+        return new Load(deliveries, Double.NaN, 0, deliveries);
+    }
+
     static Load calibrate(double guess, Probe probe) {
         double rate = guess;
         Load best = new Load(guess, Double.NaN, 0, guess);

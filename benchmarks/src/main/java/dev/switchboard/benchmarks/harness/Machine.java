@@ -17,14 +17,16 @@ final class Machine {
                 .append(" cores, ").append(memGb()).append(" GiB, Linux ").append(sh("uname", "-r"))
                 .append(", open-file limit 20000; shared and noisy, so ratios are taken within one run.\n");
         sb.append("- Pinning: every server on core ").append(env.serverCpu() == null ? "(unpinned)" : env.serverCpu())
-                .append(" (`taskset -c`), the Java load generator (this harness, one Netty epoll event-loop thread) on core 0; ")
+                .append(" (`taskset -c`), the Java load generator (this harness, one Netty ")
+                .append("io_uring".equals(System.getProperty("switchboard.bench.genTransport")) ? "io_uring" : "epoll")
+                .append(" event-loop thread) on core 0; ")
                 .append("a fresh server process per data point; loopback 127.0.0.1 only; server niceness ")
                 .append(env.nice()).append(".\n");
         sb.append("- Versions: JDK ").append(System.getProperty("java.vm.version")).append(" (servers and generator), Node ")
                 .append(sh("node", "-v")).append(", socket.io ").append(npm(env, "socket.io")).append(" (ws ")
                 .append(npm(env, "ws")).append(", bufferutil ").append(npm(env, "bufferutil")).append(", utf-8-validate ")
                 .append(npm(env, "utf-8-validate")).append("), socketcluster-server ").append(npm(env, "socketcluster-server"))
-                .append(", Netty 4.2.18.Final (Switchboard: native epoll since 2026-11-23 21:30 UTC, NIO before; bare Netty: epoll; the `-uring` kinds: io_uring).\n");
+                .append(", Netty 4.2.18.Final (Switchboard: native epoll since 2026-11-23 21:30 UTC, NIO before; bare Netty: epoll; the `-uring` kinds: io_uring, with the iovec bound since 2026-12-06).\n");
         sb.append("- Switchboard build: the working tree shaded into benchmarks/target/benchmarks.jar at ")
                 .append(jarTime(env)).append(" (git HEAD when this report was written: ")
                 .append(sh("git", "rev-parse", "--short", "HEAD"))

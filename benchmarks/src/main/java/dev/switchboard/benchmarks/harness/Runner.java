@@ -54,7 +54,7 @@ public final class Runner {
             Map<Integer, F3Load.Load> f3Loads = new HashMap<>();
             boolean quick = a.profile.equals("quick");
             Plan plan = Plan.of(a.profile, a.scenarios, (n, prior) -> f3Loads.computeIfAbsent(n,
-                    k -> F3Load.calibrate(0.7 * socketIoCeiling(prior, k),
+                    k -> a.f3Load > 0 ? F3Load.given(a.f3Load) : F3Load.calibrate(0.7 * socketIoCeiling(prior, k),
                             rate -> socketIoCores(env, k, rate, quick ? 10 : 15, quick ? 5 : 10))));
             if (!plan.points.isEmpty()) {
                 Set<String> measured = new LinkedHashSet<>(ALL_SCENARIOS);
@@ -197,7 +197,7 @@ public final class Runner {
     /** Command-line options. */
     static final class Args {
         String profile = "quick";
-        List<ServerKind> servers = Arrays.asList(ServerKind.values());
+        List<ServerKind> servers = Arrays.stream(ServerKind.values()).filter(ServerKind::inDefaultRun).toList();
         Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
         int repeats;
         boolean validate;
@@ -209,6 +209,7 @@ public final class Runner {
         Path node = Path.of("benchmarks/node");
         String serverCpu = "1";
         int nice;
+        double f3Load; // > 0: F3's offered deliveries per second as given, without calibrating on socket.io
         String classpath = System.getProperty("java.class.path");
         String command = "benchmarks/run.sh";
 
@@ -232,6 +233,7 @@ public final class Runner {
                     case "--server-cpu" -> a.serverCpu = args[++i].equals("none") ? null : args[i];
                     case "--command" -> a.command = args[++i];
                     case "--nice" -> a.nice = Integer.parseInt(args[++i]);
+                    case "--f3-load" -> a.f3Load = F3Load.given(Double.parseDouble(args[++i])).deliveries();
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

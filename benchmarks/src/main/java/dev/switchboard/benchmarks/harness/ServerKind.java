@@ -56,6 +56,11 @@ enum ServerKind {
         return jvmMain != null;
     }
 
+    /** Whether a run that names no servers includes this kind (not the transport comparisons). */
+    boolean inDefaultRun() {
+        return !label.endsWith("-uring");
+    }
+
     /** Whether the official socket.io client (rather than socketcluster-client) validates this server. */
     boolean speaksSocketIo() {
         return this == SOCKETIO || this == SWITCHBOARD_SIO || this == SWITCHBOARD_SIO_URING;

@@ -15,6 +15,9 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +59,24 @@ public final class LoadGenerator implements AutoCloseable {
         if (ports.isEmpty()) {
             throw new IllegalArgumentException("no ports");
         }
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        // -Dswitchboard.bench.genTransport=io_uring (GEN_JAVA_OPTS in run.sh) for comparing generator
+        // transports; epoll is the default. The iovec bound is Switchboard's ServerLoops work-around.
+        boolean wantUring = "io_uring".equals(System.getProperty("switchboard.bench.genTransport"));
+        if (wantUring && System.getProperty("io.netty.iouring.numElementsIoVec") == null) {
+            System.setProperty("io.netty.iouring.numElementsIoVec", "1024");
+        }
+        boolean uring = wantUring && IoUring.isAvailable();
+        boolean epoll = !uring && Epoll.isAvailable();
+        IoHandlerFactory io = uring ? IoUringIoHandler.newFactory()
+                : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(1, io);
         this.loop = group.next();
         this.protocol = protocol;
         this.host = host;
         this.ports = List.copyOf(ports);
         this.bootstrap = new Bootstrap().group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(uring ? IoUringSocketChannel.class
+                        : epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     }

@@ -33,6 +33,11 @@ public final class BareNettyServer {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         String transport = System.getProperty("switchboard.transport", "epoll");
+        if ("io_uring".equals(transport) && System.getProperty("io.netty.iouring.numElementsIoVec") == null) {
+            // The same work-around as Switchboard's ServerLoops: Netty 4.2's shared iovec array otherwise
+            // hands out empty gathering writes past 1,024 iovecs in one loop pass.
+            System.setProperty("io.netty.iouring.numElementsIoVec", "1024");
+        }
         boolean uring = "io_uring".equals(transport) && IoUring.isAvailable();
         boolean epoll = !uring && !"nio".equals(transport) && Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, uring ? IoUringIoHandler.newFactory()

@@ -1,6 +1,7 @@
 package dev.switchboard.benchmarks.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -51,5 +52,18 @@ class F3LoadTest {
         assertThat(load.deliveries()).isEqualTo(40_000);
         assertThat(load.steps()).isZero();
         assertThat(load.socketIoCores()).isNaN();
+    }
+
+    @Test
+    void aGivenLoadIsUsedAsItIsAndMustBePositive() {
+        F3Load.Load load = F3Load.given(50_000);
+        assertThat(load.deliveries()).isEqualTo(50_000);
+        assertThat(load.guess()).isEqualTo(50_000);
+        assertThat(load.steps()).isZero();
+        assertThat(load.socketIoCores()).isNaN();
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> F3Load.given(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--f3-load");
+        }
     }
 }
