@@ -25,6 +25,8 @@ final class ServerLoops {
     /** The transports, in the order a request falls back through them. */
     enum Transport { IO_URING, EPOLL, NIO }
 
+    private static final String IOVEC_PROPERTY = "io.netty.iouring.numElementsIoVec";
+
     private final Transport transport;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -82,8 +84,6 @@ final class ServerLoops {
             System.setProperty(IOVEC_PROPERTY, "1024");
         }
     }
-
-    private static final String IOVEC_PROPERTY = "io.netty.iouring.numElementsIoVec";
 
     Transport transport() {
         return transport;
