@@ -19,6 +19,21 @@ record Env(String java, String classpath, List<String> jvmFlags, Path nodeDir, S
     static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC",
             "-Xms256m", "-Xmx2g");
 
+    /**
+     * The JVM servers' flags: {@link #DEFAULT_JVM_FLAGS}, or the space-separated {@code BENCH_JVM_FLAGS}
+     * from the environment when set (for comparing collectors or heap sizes; the report states them).
+     */
+    static List<String> serverJvmFlags() {
+        return serverJvmFlags(System.getenv("BENCH_JVM_FLAGS"));
+    }
+
+    static List<String> serverJvmFlags(String override) {
+        if (override == null || override.isBlank()) {
+            return DEFAULT_JVM_FLAGS;
+        }
+        return List.of(override.trim().split("\\s+"));
+    }
+
     /** {@code nice}/{@code taskset} in front of every server-side command (servers and their Redis). */
     List<String> launchPrefix() {
         List<String> cmd = new java.util.ArrayList<>();

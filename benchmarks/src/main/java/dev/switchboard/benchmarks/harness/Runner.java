@@ -43,7 +43,7 @@ public final class Runner {
         if (!a.reportOnly) {
             dropRemeasured(rows, a.scenarios, serverLabels, a.points);
         }
-        Env env = new Env(Env.forCurrentJvm(a.node, null).java(), a.classpath, Env.DEFAULT_JVM_FLAGS, a.node, a.serverCpu, a.nice);
+        Env env = new Env(Env.forCurrentJvm(a.node, null).java(), a.classpath, Env.serverJvmFlags(), a.node, a.serverCpu, a.nice);
         if (a.validate && !a.reportOnly) {
             String v = Validate.run(env, a.servers);
             System.out.println(v);

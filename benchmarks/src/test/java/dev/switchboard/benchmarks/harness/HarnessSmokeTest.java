@@ -56,6 +56,7 @@ class HarnessSmokeTest {
         assertThat(r.get("subscriberNodes")).isEqualTo(1.0);
         assertThat(r.get("serverCores")).isPositive();
         assertThat(r.get("p99")).isPositive();
+        assertThat(r.get("settledHeapMb")).isPositive(); // the server answered its full-GC line before the load
     }
 
     /** Two nodes and their own redis-server: subscribers on both nodes, so half the deliveries cross Redis. */
