@@ -32,7 +32,7 @@ final class FanOutScenario {
             // Settle the heap once the connections are made, as C1 does before it reads: every server runs
             // one full GC (its stats line) before the load starts. Otherwise a JVM server promotes the
             // connect phase's state in whichever young collection comes next, and at F3's low allocation
-            // rates that one-off copy (25-65 ms with N=1000 on the AMD machine) landed in the window.
+            // rates that one-off copy (23-65 ms with N=1000 on the AMD machine) landed in the window.
             m.put("settledHeapMb", server.heapAfterGcMb());
             gen.onLoop(() -> {
                 for (WsConn c : conns) {
