@@ -65,11 +65,13 @@ final class EioSession {
 
     // ---- outbound ----
 
-    /** Sends one Engine.IO text packet (type digit included). */
+    /** Sends one Engine.IO text packet (type digit included); dropped once the WebSocket is closing. */
     void send(String packet) {
-        Channel channel = webSocketChannel();
-        if (channel != null) {
-            channel.writeAndFlush(TextFrames.of(packet), channel.voidPromise());
+        WireOut out = wsOut;
+        if (out != null) {
+            if (!out.closed) {
+                out.channel().writeAndFlush(TextFrames.of(packet), out.channel().voidPromise());
+            }
         } else {
             polling.buffer(packet);
         }
@@ -77,9 +79,11 @@ final class EioSession {
 
     /** Sends a binary message (a Socket.IO attachment). */
     void sendBinary(byte[] data) {
-        Channel channel = webSocketChannel();
-        if (channel != null) {
-            channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), channel.voidPromise());
+        WireOut out = wsOut;
+        if (out != null) {
+            if (!out.closed) {
+                out.channel().writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), out.channel().voidPromise());
+            }
         } else {
             polling.buffer(EioCodec.encodePayload(List.of(EioPacket.binary(data))));
         }
@@ -87,9 +91,11 @@ final class EioSession {
 
     /** Sends a broadcast packet: shared bytes over WebSocket, the text over polling. */
     void sendShared(SharedFrame frame, String packet) {
-        Channel channel = webSocketChannel();
-        if (channel != null) {
-            channel.writeAndFlush(frame.wire(), channel.voidPromise());
+        WireOut out = wsOut;
+        if (out != null) {
+            if (!out.closed) {
+                out.channel().writeAndFlush(frame.wire(), out.channel().voidPromise());
+            }
         } else {
             polling.buffer(packet);
         }
@@ -217,6 +223,11 @@ final class EioSession {
             }
             closed = true;
             channel = webSocketChannel();
+            if (wsOut != null) {
+                // Nothing after the close frame (RFC 6455), and a cut-off slow reader's buffer stops growing
+                // while the frame waits to leave.
+                wsOut.closed = true;
+            }
             probe = upgrade.takeProbing(); // an upgrade in progress dies with the session, as in socket.io
             get = polling.takePendingGet();
             body = polling.close(byClient, get != null);

@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import dev.switchboard.protocol.eio.EioPacket;
 import dev.switchboard.protocol.eio.EioPacketType;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * lock; the timers are confined to the event loop of the probing channel.
  */
 final class EioUpgrade {
+    /** How long a closing WebSocket waits for its close frame to leave before it is cut. */
+    static final int CLOSE_GRACE_SECONDS = 2;
+
     private final EioSession session;
     private Channel probing; // guarded by the session's lock
     private ScheduledFuture<?> upgradeNoop;
@@ -106,12 +110,20 @@ final class EioUpgrade {
         closeWebSocket(channel);
     }
 
-    /** A close frame first, as socket.io's ws sends one; a client that stopped reading is cut all the same. */
+    /**
+     * A close frame first, as socket.io's ws sends one, and the close once it has left. Writes complete
+     * in order, so what was queued before it (the DISCONNECT packets of {@code disconnect(true)}) has
+     * left too; closing at once would drop writes still in flight, which on io_uring are those of the
+     * whole loop pass. A client that stopped reading is cut after {@link #CLOSE_GRACE_SECONDS} all the same.
+     */
     static void closeWebSocket(Channel channel) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(), channel.voidPromise());
+        if (!channel.isActive()) {
+            channel.close();
+            return;
         }
-        channel.close();
+        ScheduledFuture<?> cut = channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        channel.closeFuture().addListener(f -> cut.cancel(false));
+        channel.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
     }
 
     void cancelUpgradeTimers() {
