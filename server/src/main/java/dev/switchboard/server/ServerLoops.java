@@ -10,20 +10,18 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's event loops: one acceptor and one I/O loop per core, on native epoll where it loads and
- * NIO elsewhere. {@code -Dswitchboard.transport=io_uring} asks for io_uring where the kernel allows it,
- * {@code =nio} for NIO; a transport that does not load falls back to the next. io_uring submits a loop
- * pass's writes to all its sockets in one system call instead of one {@code writev} each. With Netty's
- * iovec array bounded ({@link #boundIoVecs}) it delivered 1.4x (N=1000) and 1.1x (N=10000) epoll's
- * saturated fan-out per CPU-second on the AMD machine of 2026-12-06 and used about 40 % less CPU at F3's
- * fixed load (BENCHMARKS.md). It stays opt-in: with it as the default the whole suite failed twice, in
- * the socket.io-client interop test of {@code disconnect(true)} over WebSocket ("transport close" where
- * "io server disconnect" was due) and in the client's server-restart test (no item for 10 s). The first
- * was a close that did not wait for the writes before it: io_uring completes writes after the loop
- * pass, and a channel closed in the pass drops them ({@link EioUpgrade#closeWebSocket} now closes when
- * its close frame has left; {@code WebSocketCloseOrderTest}). The second was the test: its unpaced
- * publisher outran the client, which the server then cut as a slow consumer (4100), 1 run in 10 on
- * io_uring and 1 in 40 on epoll; the publisher is paced now.
+ * The server's event loops: one acceptor and one I/O loop per core, on io_uring where the kernel allows
+ * it, else native epoll, else NIO. {@code -Dswitchboard.transport=epoll} (or {@code =nio}) asks for
+ * another; a transport that does not load falls back to the next, so a kernel or seccomp profile
+ * without io_uring gets epoll. io_uring submits a loop pass's writes to all its sockets in one system
+ * call instead of one {@code writev} each. With Netty's iovec array bounded ({@link #boundIoVecs}) it
+ * beat epoll in every scenario of the load harness on the AMD machine of 2026-12-06 (BENCHMARKS.md):
+ * fan-out to 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000
+ * sockets 15.5 ms against 25.3, and R2's latency ahead of socket.io's, where epoll's is not. It became
+ * the default once the whole suite passed on it: an Engine.IO close had dropped the writes queued before
+ * it (io_uring completes writes after the loop pass, and a channel closed in the pass drops them;
+ * {@link EioUpgrade#closeWebSocket} now closes when its close frame has left, {@code
+ * WebSocketCloseOrderTest}), and a client test's unpaced publisher had its client cut as a slow consumer.
  * Created by {@link #start()}, released by {@link #shutdown()}.
  */
 final class ServerLoops {
@@ -43,7 +41,7 @@ final class ServerLoops {
     }
 
     static ServerLoops start() {
-        Transport transport = pick(System.getProperty("switchboard.transport", "epoll"));
+        Transport transport = pick(System.getProperty("switchboard.transport", "io_uring"));
         IoHandlerFactory handlers = switch (transport) {
             case IO_URING -> io.netty.channel.uring.IoUringIoHandler.newFactory();
             case EPOLL -> io.netty.channel.epoll.EpollIoHandler.newFactory();
@@ -58,9 +56,9 @@ final class ServerLoops {
 
     private static Transport pick(String requested) {
         Transport wanted = switch (requested.toLowerCase(Locale.ROOT)) {
-            case "io_uring", "iouring" -> Transport.IO_URING;
+            case "epoll" -> Transport.EPOLL;
             case "nio" -> Transport.NIO;
-            default -> Transport.EPOLL;
+            default -> Transport.IO_URING;
         };
         if (wanted == Transport.IO_URING) {
             boundIoVecs();

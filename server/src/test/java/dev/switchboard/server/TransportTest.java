@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each transport the server can run on carries calls, large frames and a fan-out. A transport the
- * machine cannot load is skipped, not passed: where it is requested but missing, the server falls back
- * (to epoll, then NIO), which {@link ServerLoops#transport()} would show instead.
+ * Each transport the server can run on carries calls, large frames and a fan-out, and unasked the
+ * server takes the best that loads. A transport the machine cannot load is skipped, not passed: where it
+ * is requested but missing, the server falls back (to epoll, then NIO), which {@link
+ * ServerLoops#transport()} would show instead.
  */
 class TransportTest extends ServerTestSupport {
     private static final String PROPERTY = "switchboard.transport";
@@ -27,6 +29,15 @@ class TransportTest extends ServerTestSupport {
         } else {
             System.setProperty(PROPERTY, before);
         }
+    }
+
+    @Test
+    void unaskedTheServerRunsOnIoUringWhereItLoadsElseOnEpoll() {
+        System.clearProperty(PROPERTY);
+        start();
+        ServerLoops.Transport expected = io.netty.channel.uring.IoUring.isAvailable() ? ServerLoops.Transport.IO_URING
+                : io.netty.channel.epoll.Epoll.isAvailable() ? ServerLoops.Transport.EPOLL : ServerLoops.Transport.NIO;
+        assertThat(((NettyServer) server).loops().transport()).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -17,12 +17,12 @@ enum ServerKind {
     SOCKETIO("socket.io", SioProtocol::new, null, "sio-server.js", 1),
     SOCKETCLUSTER("socketcluster", ScProtocol::new, null, "sc-server.js", 1),
     BARE_NETTY("bare-netty", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1),
-    /** The three JVM servers on io_uring instead of their default epoll, for comparing transports within one run. */
-    SWITCHBOARD_URING("switchboard-uring", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
-    SWITCHBOARD_SIO_URING("switchboard-sio-uring", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
-    BARE_NETTY_URING("bare-netty-uring", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1);
+    /** The three JVM servers on epoll instead of their default io_uring, for comparing transports within one run. */
+    SWITCHBOARD_EPOLL("switchboard-epoll", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
+    SWITCHBOARD_SIO_EPOLL("switchboard-sio-epoll", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
+    BARE_NETTY_EPOLL("bare-netty-epoll", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1);
 
-    private static final String URING = "-Dswitchboard.transport=io_uring";
+    private static final String EPOLL = "-Dswitchboard.transport=epoll";
 
     final String label;
     private final Supplier<Protocol> protocol;
@@ -58,23 +58,23 @@ enum ServerKind {
 
     /** Whether a run that names no servers includes this kind (not the transport comparisons). */
     boolean inDefaultRun() {
-        return !label.endsWith("-uring");
+        return !label.endsWith("-epoll");
     }
 
     /** Whether the official socket.io client (rather than socketcluster-client) validates this server. */
     boolean speaksSocketIo() {
-        return this == SOCKETIO || this == SWITCHBOARD_SIO || this == SWITCHBOARD_SIO_URING;
+        return this == SOCKETIO || this == SWITCHBOARD_SIO || this == SWITCHBOARD_SIO_EPOLL;
     }
 
     List<String> command(Env env, int port, List<String> extraJvmFlags, List<String> appArgs) {
         List<String> cmd = new ArrayList<>(env.launchPrefix());
         if (isJvm()) {
             cmd.add(env.java());
-            cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty's epoll library; silences a JDK warning only
+            cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty's native transports; silences a JDK warning only
             cmd.addAll(env.jvmFlags());
             cmd.addAll(extraJvmFlags);
-            if (label.endsWith("-uring")) {
-                cmd.add(URING);
+            if (label.endsWith("-epoll")) {
+                cmd.add(EPOLL);
             }
             cmd.addAll(List.of("-cp", env.classpath(), jvmMain, Integer.toString(port)));
         } else {

@@ -24,15 +24,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * The practical limit: Netty's own HTTP upgrade and WebSocket codec, one event loop, and just
  * enough SocketCluster (handshake, subscribe, publish, echo) for the same generator adapter, with no
  * framework between bytes and sockets. Usage: {@code BareNettyServer <port>}. It picks its transport
- * as Switchboard does: epoll where it loads, else NIO; {@code -Dswitchboard.transport=io_uring} asks
- * for io_uring where the kernel allows it.
+ * as Switchboard does: io_uring where the kernel allows it, else epoll, else NIO; {@code
+ * -Dswitchboard.transport=epoll} (or {@code =nio}) asks for another.
  */
 public final class BareNettyServer {
     private BareNettyServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        String transport = System.getProperty("switchboard.transport", "epoll");
+        String transport = System.getProperty("switchboard.transport", "io_uring");
         if ("io_uring".equals(transport) && System.getProperty("io.netty.iouring.numElementsIoVec") == null) {
             // The same work-around as Switchboard's ServerLoops: Netty 4.2's shared iovec array otherwise
             // hands out empty gathering writes past 1,024 iovecs in one loop pass.
