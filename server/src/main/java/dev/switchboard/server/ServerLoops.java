@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * another; a transport that does not load falls back to the next, so a kernel or seccomp profile
  * without io_uring gets epoll. io_uring submits a loop pass's writes to all its sockets in one system
  * call instead of one {@code writev} each. With Netty's iovec array bounded ({@link #boundIoVecs}) it
- * beat epoll in every scenario of the load harness on the AMD machine of 2026-12-06 (BENCHMARKS.md):
+ * matched or beat epoll in the load harness's scenarios on the AMD machine of 2026-12-06 (BENCHMARKS.md):
  * fan-out to 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000
- * sockets 15.5 ms against 25.3, and R2's latency ahead of socket.io's, where epoll's is not. It became
+ * sockets 15.5 ms against 25.3, R2's p50 and p99 ahead of socket.io's where epoll's p50 is not; idle
+ * memory (7.5 against 6.1 KB per connection, under the 8 KB target) and the slow-consumer test's p99
+ * (4.2 against 3.6 ms, one repeat) were the exceptions. It became
  * the default once the whole suite passed on it: an Engine.IO close had dropped the writes queued before
  * it (io_uring completes writes after the loop pass, and a channel closed in the pass drops them;
  * {@link EioUpgrade#closeWebSocket} now closes when its close frame has left, {@code
