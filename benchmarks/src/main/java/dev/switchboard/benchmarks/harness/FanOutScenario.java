@@ -100,17 +100,17 @@ final class FanOutScenario {
         Window w = new Window(server);
         FanOutState.Snapshot s0 = gen.onLoop(() -> state.snapshot(false));
         sleep(spec.measure());
-        recordWindow(gen, state, w, m, suffix, true, s0);
+        recordWindow(gen, state, w, m, suffix, true, s0, server.kind().writesCountedByProc());
         m.put("rssMb", server.rssMb());
     }
 
     private static void recordWindow(LoadGenerator gen, FanOutState state, Window w, Result.Metrics m,
             String suffix, boolean main) {
-        recordWindow(gen, state, w, m, suffix, main, new FanOutState.Snapshot(0, 0, 0, 0, null));
+        recordWindow(gen, state, w, m, suffix, main, new FanOutState.Snapshot(0, 0, 0, 0, null), false);
     }
 
     private static void recordWindow(LoadGenerator gen, FanOutState state, Window w, Result.Metrics m,
-            String suffix, boolean main, FanOutState.Snapshot s0) {
+            String suffix, boolean main, FanOutState.Snapshot s0, boolean countWrites) {
         FanOutState.Snapshot s1 = gen.onLoop(() -> state.snapshot(false));
         Window.Span span = w.end();
         Histogram h = s1.latency();
@@ -122,8 +122,10 @@ final class FanOutScenario {
                     .put("perCpuS", delivered / span.serverCpuSeconds())
                     .put("genCores", span.generatorCores())
                     .put("othersOnServerCore", span.othersOnServerCore())
-                    .put("othersOnGenCore", span.othersOnGeneratorCore())
-                    .put("framesPerWrite", delivered / span.writeSyscalls());
+                    .put("othersOnGenCore", span.othersOnGeneratorCore());
+            if (countWrites) {
+                m.put("framesPerWrite", delivered / span.writeSyscalls());
+            }
         }
         m.put("p50" + suffix, ms(h.getValueAtPercentile(50))).put("p99" + suffix, ms(h.getValueAtPercentile(99)))
                 .put("p999" + suffix, ms(h.getValueAtPercentile(99.9))).put("max" + suffix, ms(h.getMaxValue()));

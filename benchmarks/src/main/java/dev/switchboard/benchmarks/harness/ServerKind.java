@@ -61,6 +61,15 @@ enum ServerKind {
         return !label.endsWith("-epoll");
     }
 
+    /**
+     * Whether {@code /proc/PID/io}'s write-syscall counter sees this server's writes: io_uring submits
+     * them without write-family system calls, so the JVM servers on their default transport count only
+     * where io_uring does not load (the harness runs on the same kernel and Netty build as they do).
+     */
+    boolean writesCountedByProc() {
+        return !isJvm() || label.endsWith("-epoll") || !io.netty.channel.uring.IoUring.isAvailable();
+    }
+
     /** Whether the official socket.io client (rather than socketcluster-client) validates this server. */
     boolean speaksSocketIo() {
         return this == SOCKETIO || this == SWITCHBOARD_SIO || this == SWITCHBOARD_SIO_EPOLL;
