@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * fan-out to 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000
  * sockets 15.5 ms against 25.3, R2's p50 and p99 ahead of socket.io's where epoll's p50 is not; idle
  * memory (7.5 against 6.1 KB per connection, under the 8 KB target) and the slow-consumer test's p99
- * (4.2 against 3.6 ms, one repeat) were the exceptions. It became
+ * (4.2 against 3.6 ms, one repeat) were the exceptions; so was a pair of nodes on the Redis broker
+ * fanning out to 10,000 sockets with both nodes and Redis on one core (2.5-3.8x fewer deliveries per
+ * CPU-second than on epoll, 1.26x unpinned; evening round), for which the README advises epoll. It became
  * the default once the whole suite passed on it: an Engine.IO close had dropped the writes queued before
  * it (io_uring completes writes after the loop pass, and a channel closed in the pass drops them;
  * {@link EioUpgrade#closeWebSocket} now closes when its close frame has left, {@code

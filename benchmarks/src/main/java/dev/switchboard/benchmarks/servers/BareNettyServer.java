@@ -32,13 +32,15 @@ public final class BareNettyServer {
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        String transport = System.getProperty("switchboard.transport", "io_uring");
-        if ("io_uring".equals(transport) && System.getProperty("io.netty.iouring.numElementsIoVec") == null) {
+        String transport = System.getProperty("switchboard.transport", "io_uring").toLowerCase(java.util.Locale.ROOT);
+        // As ServerLoops.pick: "epoll" and "nio" opt out, anything else asks for io_uring.
+        boolean wantUring = !"epoll".equals(transport) && !"nio".equals(transport);
+        if (wantUring && System.getProperty("io.netty.iouring.numElementsIoVec") == null) {
             // The same work-around as Switchboard's ServerLoops: Netty 4.2's shared iovec array otherwise
             // hands out empty gathering writes past 1,024 iovecs in one loop pass.
             System.setProperty("io.netty.iouring.numElementsIoVec", "1024");
         }
-        boolean uring = "io_uring".equals(transport) && IoUring.isAvailable();
+        boolean uring = wantUring && IoUring.isAvailable();
         boolean epoll = !uring && !"nio".equals(transport) && Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, uring ? IoUringIoHandler.newFactory()
                 : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
