@@ -78,6 +78,7 @@ abstract class LettuceTransport implements AutoCloseable {
         Duration maxDelay = options.maxReconnectDelay();
         Supplier<Delay> delay = () -> Delay.exponential(Duration.ofMillis(20), maxDelay, 2, TimeUnit.MILLISECONDS);
         int io = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        IoUringBound.apply(); // before Lettuce's io_uring probe makes Netty read it
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(io).computationThreadPoolSize(2)
                 .reconnectDelay(delay).build();
         this.outageLog = logOutages();

@@ -6,8 +6,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.lang.reflect.Field;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's event loops: one acceptor and one I/O loop per core, on io_uring where the kernel allows
@@ -19,20 +23,24 @@ import java.util.concurrent.TimeUnit;
  * fan-out to 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000
  * sockets 15.5 ms against 25.3, R2's p50 and p99 ahead of socket.io's where epoll's p50 is not; idle
  * memory (7.5 against 6.1 KB per connection, under the 8 KB target) and the slow-consumer test's p99
- * (4.2 against 3.6 ms, one repeat) were the exceptions; so was a pair of nodes on the Redis broker
- * fanning out to 10,000 sockets with both nodes and Redis on one core (2.5-3.8x fewer deliveries per
- * CPU-second than on epoll, 1.26x unpinned; evening round), for which the README advises epoll. It became
- * the default once the whole suite passed on it: an Engine.IO close had dropped the writes queued before
- * it (io_uring completes writes after the loop pass, and a channel closed in the pass drops them;
- * {@link EioUpgrade#closeWebSocket} now closes when its close frame has left, {@code
- * WebSocketCloseOrderTest}), and a client test's unpaced publisher had its client cut as a slow consumer.
- * Created by {@link #start()}, released by {@link #shutdown()}.
+ * (4.2 against 3.6 ms, one repeat) were the exceptions. Netty reads that bound once per process, when
+ * its io_uring class loads, and Lettuce's transport probe loads it: a Redis broker created before the
+ * server had left it unbounded, and a pair of nodes on Redis fanned out at a third of epoll's rate. The
+ * Redis broker now sets the bound before Lettuce starts (the pair then ran 1.2-1.9x epoll's deliveries
+ * per CPU-second), and if something else loaded io_uring first, this class takes epoll and logs why
+ * ({@link #boundMissed}). io_uring became the default once the whole suite passed on it: an Engine.IO
+ * close had dropped the writes queued before it (io_uring completes writes after the loop pass, and a
+ * channel closed in the pass drops them; {@link EioUpgrade#closeWebSocket} now closes when its close
+ * frame has left, {@code WebSocketCloseOrderTest}), and a client test's unpaced publisher had its
+ * client cut as a slow consumer. Created by {@link #start()}, released by {@link #shutdown()}.
  */
 final class ServerLoops {
     /** The transports, in the order a request falls back through them. */
     enum Transport { IO_URING, EPOLL, NIO }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLoops.class);
     private static final String IOVEC_PROPERTY = "io.netty.iouring.numElementsIoVec";
+    private static final int IOV_MAX = 1024; // Linux's UIO_MAXIOV
 
     private final Transport transport;
     private final EventLoopGroup boss;
@@ -68,7 +76,14 @@ final class ServerLoops {
             boundIoVecs();
         }
         if (wanted == Transport.IO_URING && io.netty.channel.uring.IoUring.isAvailable()) {
-            return Transport.IO_URING;
+            OptionalInt read = nettyIoVecs();
+            if (read.isEmpty() || !boundMissed(read.getAsInt(), System.getProperty(IOVEC_PROPERTY))) {
+                return Transport.IO_URING;
+            }
+            LOG.warn("io_uring was loaded before Switchboard could bound its iovec array ({}={} instead of {}): "
+                    + "fan-out would submit empty writes, so the server uses epoll. Start the server before other "
+                    + "io_uring users, or set -D{}={}",
+                    IOVEC_PROPERTY, read.getAsInt(), IOV_MAX, IOVEC_PROPERTY, IOV_MAX);
         }
         if (wanted != Transport.NIO && io.netty.channel.epoll.Epoll.isAvailable()) {
             return Transport.EPOLL;
@@ -88,7 +103,27 @@ final class ServerLoops {
      */
     static void boundIoVecs() {
         if (System.getProperty(IOVEC_PROPERTY) == null) {
-            System.setProperty(IOVEC_PROPERTY, "1024");
+            System.setProperty(IOVEC_PROPERTY, Integer.toString(IOV_MAX));
+        }
+    }
+
+    /**
+     * Whether Netty's io_uring class read its iovec bound before {@link #boundIoVecs} set it, e.g. because
+     * Lettuce probed io_uring first (a Redis broker created before the server): the value it holds then is
+     * its unbounded default, not the property's. A value the user chose is kept, whatever it is.
+     */
+    static boolean boundMissed(int nettyRead, String property) {
+        return nettyRead > IOV_MAX && !Integer.toString(nettyRead).equals(property);
+    }
+
+    /** The iovec bound Netty's io_uring class read when it loaded; empty if this Netty does not expose it. */
+    static OptionalInt nettyIoVecs() {
+        try {
+            Field field = io.netty.channel.uring.IoUring.class.getDeclaredField("NUM_ELEMENTS_IOVEC");
+            field.setAccessible(true);
+            return OptionalInt.of(field.getInt(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return OptionalInt.empty();
         }
     }
 

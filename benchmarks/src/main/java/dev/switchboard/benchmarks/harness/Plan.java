@@ -38,7 +38,8 @@ final class Plan {
         Plan p = new Plan(profile, quick ? 1 : 3);
         // The JVM servers run with one active processor, so one C2 thread shares the server core with
         // the load: shorter warm-ups measured C2 at 20-30% of the core inside the window (perf, F1 and
-        // R1), and R1 at a third of its steady rate. Every server gets the same warm-up.
+        // R1), and R1 at a third of its steady rate. Every server process gets the same warm-up (a cluster's
+        // nodes share the core, so theirs is longer: FanOutScenario.warmup).
         double warm = quick ? 10 : 15;
         // Open-loop points (F3, B1) run 500 publications a second or fewer, so whatever runs once per
         // publication reaches C2 much later than at saturation: after 10 s of B1, perf put the C2 thread

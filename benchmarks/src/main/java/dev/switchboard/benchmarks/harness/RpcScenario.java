@@ -71,7 +71,7 @@ final class RpcScenario {
                     }
                 }
             });
-            FanOutScenario.sleep(spec.warmup());
+            FanOutScenario.sleep(FanOutScenario.warmup(spec.warmup(), server));
             // A cold server (class loading, first JIT) can stall for a while on a loaded machine: the
             // window starts only once it answers, so a short warm-up cannot measure the start-up stall.
             m.put("warmupExtraSeconds", FanOutScenario.waitFor(gen, () -> state.completed >= spec.clients(), 30));
