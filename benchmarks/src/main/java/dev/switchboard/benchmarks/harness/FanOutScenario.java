@@ -148,9 +148,9 @@ final class FanOutScenario {
     /**
      * The warm-up for {@code server}: the plan's, times its processes. The nodes of a cluster share the
      * one server core, so each JVM gets a share of it: after the single-node warm-up of 10 s, perf put
-     * the Redis pair's two JIT compiler threads at 44 % of the core inside F1's window (and interpreted
-     * code on its virtual threads at 29 %), against a few per cent for one node. Every server process
-     * gets the same CPU time to warm up.
+     * the Redis pair's JIT compiler threads at 44 % of the core inside F1's window (its virtual threads'
+     * carriers at 29 %, a third of that in the interpreter), against 7 % for one node's C2 thread after
+     * the same warm-up (R1, an earlier profile). Every server process gets the same CPU time to warm up.
      */
     static double warmup(double planned, ServerUnderTest server) {
         return planned * server.kind().nodes();
