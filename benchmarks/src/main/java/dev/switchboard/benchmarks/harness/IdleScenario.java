@@ -7,7 +7,8 @@ import org.HdrHistogram.Histogram;
 /**
  * C1 then C2 on one fresh server: after a warm-up round of {@code n/4} connections that are closed
  * again, open {@code n} connections with 200 handshakes in flight and let them sit idle with pings
- * running for {@code settle} seconds (C1: RSS and heap-after-GC growth per connection, idle CPU); then
+ * running for {@code settle} seconds (C1: RSS and heap-after-GC growth per connection; idle CPU over the
+ * second half of the settle time, once the connect burst's after-effects are over); then
  * close them, open and close {@code n} more, then open {@code n} again (C2: server CPU per connection,
  * connections/s, connect-to-ready p50/p99).
  */
@@ -36,8 +37,15 @@ final class IdleScenario {
             int ok = c.conns().size();
             m.put("connected", ok).put("connectFailed", c.failed())
                     .put("firstRoundCpuMsPerConn", cs.serverCpuSeconds() * 1000 / Math.max(1, ok));
+            // Idle CPU from the second half only: in the first seconds after 200-in-flight connecting,
+            // perf put the JVM's C2 compiler thread (the connect burst's compile backlog) at two thirds
+            // of the server's samples and the first ping round ran cold, which is start-up cost, not
+            // the cost of holding idle connections. Both SocketCluster servers ping every 8 s, so the
+            // second half holds one of their ping rounds; the Socket.IO servers ping every 25 s, so only
+            // the full profile's 30 s window holds one of theirs.
+            FanOutScenario.sleep(settle / 2);
             Window idle = new Window(server);
-            FanOutScenario.sleep(settle);
+            FanOutScenario.sleep(settle / 2);
             Window.Span is = idle.end();
             double rss1 = server.rssMb();
             double heap1 = server.heapAfterGcMb();
@@ -47,6 +55,7 @@ final class IdleScenario {
                     .put("heapBaseMb", heap0).put("heapMb", heap1)
                     .put("heapKbPerConn", (heap1 - heap0) * 1024 / Math.max(1, ok))
                     .put("idleCores", is.serverCores())
+                    .put("idleWindowS", settle / 2)
                     .put("othersOnServerCore", is.othersOnServerCore())
                     .put("stillOpen", still);
         }

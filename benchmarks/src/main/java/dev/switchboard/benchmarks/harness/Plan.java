@@ -90,7 +90,9 @@ final class Plan {
         }
         if (scenarios.contains("C1")) {
             for (int n : quick ? List.of(10000) : List.of(10000, 19000)) {
-                double settle = quick ? 10 : 60;
+                // quick: 20 s, idle CPU over the last 10 (the SocketCluster servers' second ping round);
+                // full: 60 s, idle CPU over the last 30.
+                double settle = quick ? 20 : 60;
                 p.points.add(new Point("C1", "N=" + n, (s, r, prior) -> IdleScenario.run("N=" + n, n, settle, s, r)));
             }
         }

@@ -81,7 +81,9 @@ final class Report {
                         new Col("first round CPU ms/conn", "firstRoundCpuMsPerConn", 'm'),
                         new Col("C2 connect p99 ms", "connectP99", 'm'), new Col("gen cores (connect)", "connectGenCores", 'c')),
                 "Growth over the server's own baseline after start-up (RSS) and after a full GC (heap: JVM MemoryMXBean, "
-                        + "Node heapUsed). Targets: ≤ 8 KB per idle connection; ≤ 0.2 ms server CPU per connection.");
+                        + "Node heapUsed). Idle cores: server CPU over the second half of the settle time (quick: 10 of 20 s; full: 30 of 60 s; "
+                        + "rows measured before 2026-12-06 23:40 UTC: the whole first 10 s, which held the connect burst's JIT work and a cold first ping round). "
+                        + "Targets: ≤ 8 KB per idle connection; ≤ 0.2 ms server CPU per connection.");
         section(sb, s, "B1", "B1 slow consumer (one of 100 subscribers stops reading; 500 × 1 KB publishes/s)",
                 List.of(new Col("others p99 before ms", "p99", 'm'), new Col("others p99 during ms", "p99During", 'm'),
                         new Col("RSS before MB", "rssBeforeStallMb", 'k'), new Col("max RSS during MB", "rssMaxDuringStallMb", 'k'),
