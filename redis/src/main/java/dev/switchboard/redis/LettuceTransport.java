@@ -78,7 +78,8 @@ abstract class LettuceTransport implements AutoCloseable {
         Duration maxDelay = options.maxReconnectDelay();
         Supplier<Delay> delay = () -> Delay.exponential(Duration.ofMillis(20), maxDelay, 2, TimeUnit.MILLISECONDS);
         int io = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        IoUringBound.apply(); // before Lettuce's io_uring probe makes Netty read it
+        // Before Lettuce's io_uring probe makes Netty read it: a broker is often created before the server.
+        dev.switchboard.core.internal.IoUringIoVecBound.apply();
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(io).computationThreadPoolSize(2)
                 .reconnectDelay(delay).build();
         this.outageLog = logOutages();

@@ -36,12 +36,12 @@ class IoUringBoundTest {
      * Child JVM: creates a broker on the Redis at {@code args[0]}, then clears the
      * property, so the value read below is the one Netty took while the broker was created. Had Lettuce
      * not loaded io_uring by then, this read would load it with no property and see 10240: the test then
-     * fails too, which is right, since the bound would no longer be this class's to set.
+     * fails too, which is right, since the bound would no longer be the broker's to set.
      */
     static final class CreatesBrokerFirst {
         public static void main(String[] args) throws Exception {
             RedisBroker broker = RedisBroker.create(RedisBrokerOptions.builder(args[0]).build());
-            System.clearProperty(IoUringBound.PROPERTY);
+            System.clearProperty(dev.switchboard.core.internal.IoUringIoVecBound.PROPERTY);
             Field field = Class.forName("io.netty.channel.uring.IoUring").getDeclaredField("NUM_ELEMENTS_IOVEC");
             field.setAccessible(true);
             System.out.println("RESULT read=" + field.getInt(null));

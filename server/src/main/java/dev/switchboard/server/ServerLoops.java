@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.core.internal.IoUringIoVecBound;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * it, else native epoll, else NIO. {@code -Dswitchboard.transport=epoll} (or {@code =nio}) asks for
  * another; a transport that does not load falls back to the next, so a kernel or seccomp profile
  * without io_uring gets epoll. io_uring submits a loop pass's writes to all its sockets in one system
- * call instead of one {@code writev} each. With Netty's iovec array bounded ({@link #boundIoVecs}) it
+ * call instead of one {@code writev} each. With Netty's iovec array bounded ({@link IoUringIoVecBound}) it
  * matched or beat epoll in the load harness's scenarios on the AMD machine of 2026-12-06 (BENCHMARKS.md):
  * fan-out to 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000
  * sockets 15.5 ms against 25.3, R2's p50 and p99 ahead of socket.io's where epoll's p50 is not; idle
@@ -39,8 +40,8 @@ final class ServerLoops {
     enum Transport { IO_URING, EPOLL, NIO }
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerLoops.class);
-    private static final String IOVEC_PROPERTY = "io.netty.iouring.numElementsIoVec";
-    private static final int IOV_MAX = 1024; // Linux's UIO_MAXIOV
+    private static final String IOVEC_PROPERTY = IoUringIoVecBound.PROPERTY;
+    private static final int IOV_MAX = IoUringIoVecBound.IOV_MAX;
 
     private final Transport transport;
     private final EventLoopGroup boss;
@@ -73,7 +74,7 @@ final class ServerLoops {
             default -> Transport.IO_URING;
         };
         if (wanted == Transport.IO_URING) {
-            boundIoVecs();
+            IoUringIoVecBound.apply();
         }
         if (wanted == Transport.IO_URING && io.netty.channel.uring.IoUring.isAvailable()) {
             OptionalInt read = nettyIoVecs();
@@ -92,23 +93,7 @@ final class ServerLoops {
     }
 
     /**
-     * Netty 4.2's io_uring loop lends one iovec array to all its channels and clears it only when it
-     * submits; the array reserves 10 × IOV_MAX entries but takes at most IOV_MAX (1,024) in all, and it
-     * does not count as full at that point, so past 1,024 queued iovecs in one pass every further
-     * gathering write went out with no iovecs, completed with 0 bytes and was submitted again. In
-     * saturated fan-out to 10,000 sockets that was about 940k empty {@code WRITEV}s in 3 s (perf
-     * tracepoints, 2026-12-06) and half of epoll's deliveries per CPU-second. Sized to IOV_MAX, the array
-     * is full when it stops taking entries, and the loop submits and clears it. Set here, before Netty's
-     * {@code IoUring} class reads it, unless the user set it.
-     */
-    static void boundIoVecs() {
-        if (System.getProperty(IOVEC_PROPERTY) == null) {
-            System.setProperty(IOVEC_PROPERTY, Integer.toString(IOV_MAX));
-        }
-    }
-
-    /**
-     * Whether Netty's io_uring class read its iovec bound before {@link #boundIoVecs} set it, e.g. because
+     * Whether Netty's io_uring class read its iovec bound before {@link IoUringIoVecBound} set it, e.g. because
      * Lettuce probed io_uring first (a Redis broker created before the server): the value it holds then is
      * its unbounded default, not the property's. A value the user chose is kept, whatever it is.
      */

@@ -6,40 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The io_uring iovec bound: set to IOV_MAX for Netty unless the user chose a value, and io_uring refused
- * when another library made Netty read the bound before the server could set it.
+ * io_uring refused when another library made Netty read its iovec bound before the server could set it
+ * (the bound itself: {@code IoUringIoVecBoundTest} in core).
  */
 class ServerLoopsTest {
-    private static final String PROPERTY = "io.netty.iouring.numElementsIoVec";
-    private final String before = System.getProperty(PROPERTY);
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(PROPERTY);
-        } else {
-            System.setProperty(PROPERTY, before);
-        }
-    }
-
-    @Test
-    void boundsTheIovecArrayToIovMax() {
-        System.clearProperty(PROPERTY);
-        ServerLoops.boundIoVecs();
-        assertThat(System.getProperty(PROPERTY)).isEqualTo("1024");
-    }
-
-    @Test
-    void keepsAValueTheUserSet() {
-        System.setProperty(PROPERTY, "2048");
-        ServerLoops.boundIoVecs();
-        assertThat(System.getProperty(PROPERTY)).isEqualTo("2048");
-    }
-
     @Test
     void aBoundNettyReadBeforeThePropertyWasSetCountsAsMissed() {
         assertThat(ServerLoops.boundMissed(10240, "1024")).isTrue();

@@ -48,7 +48,7 @@ class WebSocketCloseOrderTest {
     void dataQueuedBeforeTheCloseFrameLeavesBeforeTheConnectionCloses(String transport) throws Exception {
         boolean uring = transport.equals("io_uring");
         if (uring) {
-            ServerLoops.boundIoVecs();
+            dev.switchboard.core.internal.IoUringIoVecBound.apply();
         }
         assumeTrue(uring ? IoUring.isAvailable() : Epoll.isAvailable(), transport + " is not available here");
         IoHandlerFactory io = uring ? IoUringIoHandler.newFactory() : EpollIoHandler.newFactory();

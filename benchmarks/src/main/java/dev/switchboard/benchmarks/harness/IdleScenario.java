@@ -39,8 +39,8 @@ final class IdleScenario {
                     .put("firstRoundCpuMsPerConn", cs.serverCpuSeconds() * 1000 / Math.max(1, ok));
             // Idle CPU from the second half only: in the first seconds after 200-in-flight connecting,
             // perf put the JVM's C2 compiler thread (the connect burst's compile backlog) at two thirds
-            // of the server's samples and the first ping round ran cold, which is start-up cost, not
-            // the cost of holding idle connections. Both SocketCluster servers ping every 8 s, so the
+            // of the server's samples (the first ping round fell in there too), which is start-up cost,
+            // not the cost of holding idle connections. Both SocketCluster servers ping every 8 s, so the
             // second half holds one of their ping rounds; the Socket.IO servers ping every 25 s, so only
             // the full profile's 30 s window holds one of theirs.
             FanOutScenario.sleep(settle / 2);
