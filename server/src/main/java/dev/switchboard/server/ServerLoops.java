@@ -15,25 +15,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's event loops: one acceptor and one I/O loop per core, on io_uring where the kernel allows
- * it, else native epoll, else NIO. {@code -Dswitchboard.transport=epoll} (or {@code =nio}) asks for
- * another; a transport that does not load falls back to the next, so a kernel or seccomp profile
- * without io_uring gets epoll. io_uring submits a loop pass's writes to all its sockets in one system
- * call instead of one {@code writev} each. With Netty's iovec array bounded ({@link IoUringIoVecBound}) it
- * matched or beat epoll in the load harness's scenarios on the AMD machine of 2026-12-06 (BENCHMARKS.md):
- * fan-out to 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000
- * sockets 15.5 ms against 25.3, R2's p50 and p99 ahead of socket.io's where epoll's p50 is not; idle
- * memory (7.5 against 6.1 KB per connection, under the 8 KB target) and the slow-consumer test's p99
- * (4.2 against 3.6 ms, one repeat) were the exceptions. Netty reads that bound once per process, when
- * its io_uring class loads, and Lettuce's transport probe loads it: a Redis broker created before the
- * server had left it unbounded, and a pair of nodes on Redis fanned out at a third of epoll's rate. The
- * Redis broker now sets the bound before Lettuce starts (the pair then ran 1.2-1.9x epoll's deliveries
- * per CPU-second), and if something else loaded io_uring first, this class takes epoll and logs why
- * ({@link #boundMissed}). io_uring became the default once the whole suite passed on it: an Engine.IO
- * close had dropped the writes queued before it (io_uring completes writes after the loop pass, and a
- * channel closed in the pass drops them; {@link EioUpgrade#closeWebSocket} now closes when its close
- * frame has left, {@code WebSocketCloseOrderTest}), and a client test's unpaced publisher had its
- * client cut as a slow consumer. Created by {@link #start()}, released by {@link #shutdown()}.
+ * The server's event loops: one acceptor and one I/O loop per core, on native epoll where it loads,
+ * else NIO. {@code -Dswitchboard.transport=io_uring} opts in to Netty's io_uring transport, {@code =nio}
+ * asks for NIO; a transport that does not load falls back to the next (io_uring, epoll, NIO).
+ *
+ * <p>Why epoll is the default: io_uring was the default from 2026-12-06 to 2026-12-07, and in that time
+ * one CI run of the test suite (2026-12-07) died in native code: glibc aborted a thread's exit with
+ * "tcache_thread_shutdown(): unaligned tcache chunk detected", a small heap block written after it was
+ * freed. Switchboard writes native memory only through Netty's bounds-checked buffers, and no run of
+ * the suite on epoll (every run before that day) did this; Netty 4.2.18's io_uring transport is the only
+ * native code that came with the switch, and it hands the kernel small native buffers to write into
+ * (accepted addresses, the eventfd counter). Repeating the suite and targeted churn here did not reproduce it, so the cause is not
+ * known; until it is, io_uring is for those who measure it on their kernel.
+ *
+ * <p>What io_uring gives: it submits a loop pass's writes to all its sockets in one system call instead
+ * of one {@code writev} each; with Netty's iovec array bounded ({@link IoUringIoVecBound}) it matched or
+ * beat epoll in the load harness's scenarios on the AMD machine of 2026-12-06 (BENCHMARKS.md): fan-out to
+ * 10,000 sockets 1.36x the deliveries per CPU-second, many rooms 2.1x, F3's p99 at 1,000 sockets 15.5 ms
+ * against 25.3. Netty reads that bound once per process, when its io_uring class loads, and Lettuce's
+ * transport probe loads it: the Redis broker sets the bound before Lettuce starts, and if something else
+ * loaded io_uring first, this class takes epoll and logs why ({@link #boundMissed}). On io_uring writes
+ * complete after the loop pass, so a channel closed in the pass drops them; {@link
+ * EioUpgrade#closeWebSocket} closes when its close frame has left ({@code WebSocketCloseOrderTest}).
+ * Created by {@link #start()}, released by {@link #shutdown()}.
  */
 final class ServerLoops {
     /** The transports, in the order a request falls back through them. */
@@ -54,7 +58,7 @@ final class ServerLoops {
     }
 
     static ServerLoops start() {
-        Transport transport = pick(System.getProperty("switchboard.transport", "io_uring"));
+        Transport transport = pick(System.getProperty("switchboard.transport", "epoll"));
         IoHandlerFactory handlers = switch (transport) {
             case IO_URING -> io.netty.channel.uring.IoUringIoHandler.newFactory();
             case EPOLL -> io.netty.channel.epoll.EpollIoHandler.newFactory();
@@ -68,10 +72,14 @@ final class ServerLoops {
     }
 
     private static Transport pick(String requested) {
-        Transport wanted = switch (requested.toLowerCase(Locale.ROOT)) {
-            case "epoll" -> Transport.EPOLL;
+        Transport wanted = switch (requested.toLowerCase(Locale.ROOT).replace("-", "_")) {
+            case "io_uring", "iouring" -> Transport.IO_URING;
             case "nio" -> Transport.NIO;
-            default -> Transport.IO_URING;
+            case "epoll" -> Transport.EPOLL;
+            default -> {
+                LOG.warn("Unknown switchboard.transport '{}' (io_uring, epoll or nio): using epoll", requested);
+                yield Transport.EPOLL;
+            }
         };
         if (wanted == Transport.IO_URING) {
             IoUringIoVecBound.apply();

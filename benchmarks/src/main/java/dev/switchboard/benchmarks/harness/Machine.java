@@ -26,7 +26,7 @@ final class Machine {
                 .append(sh("node", "-v")).append(", socket.io ").append(npm(env, "socket.io")).append(" (ws ")
                 .append(npm(env, "ws")).append(", bufferutil ").append(npm(env, "bufferutil")).append(", utf-8-validate ")
                 .append(npm(env, "utf-8-validate")).append("), socketcluster-server ").append(npm(env, "socketcluster-server"))
-                .append(", Netty 4.2.18.Final (Switchboard and bare Netty: io_uring, with the iovec bound, since 2026-12-06 15:57 UTC, native epoll before that, NIO before 2026-11-23 21:30 UTC; the `-epoll` kinds: epoll).\n");
+                .append(", Netty 4.2.18.Final (Switchboard and bare Netty: io_uring, with the iovec bound, since 2026-12-06 15:57 UTC, asked for by the harness since 2026-12-07 when the servers' default went back to epoll; native epoll before that, NIO before 2026-11-23 21:30 UTC; the `-epoll` kinds: epoll).\n");
         sb.append("- Switchboard build: the working tree shaded into benchmarks/target/benchmarks.jar at ")
                 .append(jarTime(env)).append(" (git HEAD when this report was written: ")
                 .append(sh("git", "rev-parse", "--short", "HEAD"))

@@ -17,12 +17,16 @@ enum ServerKind {
     SOCKETIO("socket.io", SioProtocol::new, null, "sio-server.js", 1),
     SOCKETCLUSTER("socketcluster", ScProtocol::new, null, "sc-server.js", 1),
     BARE_NETTY("bare-netty", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1),
-    /** The three JVM servers on epoll instead of their default io_uring, for comparing transports within one run. */
+    /**
+     * The three JVM servers on epoll, their default, for comparing transports within one run; the kinds
+     * above run them on io_uring, which they take only when asked (ServerLoops says why).
+     */
     SWITCHBOARD_EPOLL("switchboard-epoll", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
     SWITCHBOARD_SIO_EPOLL("switchboard-sio-epoll", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
     BARE_NETTY_EPOLL("bare-netty-epoll", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1);
 
     private static final String EPOLL = "-Dswitchboard.transport=epoll";
+    private static final String IO_URING = "-Dswitchboard.transport=io_uring";
 
     final String label;
     private final Supplier<Protocol> protocol;
@@ -63,8 +67,9 @@ enum ServerKind {
 
     /**
      * Whether {@code /proc/PID/io}'s write-syscall counter sees this server's writes: io_uring submits
-     * them without write-family system calls, so the JVM servers on their default transport count only
-     * where io_uring does not load (the harness runs on the same kernel and Netty build as they do).
+     * them without write-family system calls, so the JVM servers on io_uring (the kinds without an
+     * {@code -epoll} suffix) count only where io_uring does not load (the harness runs on the same
+     * kernel and Netty build as they do).
      */
     boolean writesCountedByProc() {
         return !isJvm() || label.endsWith("-epoll") || !io.netty.channel.uring.IoUring.isAvailable();
@@ -82,9 +87,7 @@ enum ServerKind {
             cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty's native transports; silences a JDK warning only
             cmd.addAll(env.jvmFlags());
             cmd.addAll(extraJvmFlags);
-            if (label.endsWith("-epoll")) {
-                cmd.add(EPOLL);
-            }
+            cmd.add(label.endsWith("-epoll") ? EPOLL : IO_URING);
             cmd.addAll(List.of("-cp", env.classpath(), jvmMain, Integer.toString(port)));
         } else {
             cmd.addAll(List.of("node", "--expose-gc", env.nodeDir().resolve(nodeScript).toString(), Integer.toString(port)));

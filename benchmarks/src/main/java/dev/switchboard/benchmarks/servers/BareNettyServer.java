@@ -24,17 +24,18 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * The practical limit: Netty's own HTTP upgrade and WebSocket codec, one event loop, and just
  * enough SocketCluster (handshake, subscribe, publish, echo) for the same generator adapter, with no
  * framework between bytes and sockets. Usage: {@code BareNettyServer <port>}. It picks its transport
- * as Switchboard does: io_uring where the kernel allows it, else epoll, else NIO; {@code
- * -Dswitchboard.transport=epoll} (or {@code =nio}) asks for another.
+ * as Switchboard does: epoll, else NIO; {@code -Dswitchboard.transport=io_uring} (or {@code =nio}) asks
+ * for another, and the harness asks for io_uring for the kinds without an {@code -epoll} suffix.
  */
 public final class BareNettyServer {
     private BareNettyServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
-        String transport = System.getProperty("switchboard.transport", "io_uring").toLowerCase(java.util.Locale.ROOT);
-        // As ServerLoops.pick: "epoll" and "nio" opt out, anything else asks for io_uring.
-        boolean wantUring = !"epoll".equals(transport) && !"nio".equals(transport);
+        String transport = System.getProperty("switchboard.transport", "epoll").toLowerCase(java.util.Locale.ROOT)
+                .replace("-", "_");
+        // As ServerLoops.pick: io_uring is opt-in.
+        boolean wantUring = "io_uring".equals(transport) || "iouring".equals(transport);
         if (wantUring && System.getProperty("io.netty.iouring.numElementsIoVec") == null) {
             // The same work-around as Switchboard's ServerLoops: Netty 4.2's shared iovec array otherwise
             // hands out empty gathering writes past 1,024 iovecs in one loop pass.
