@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * freed. Switchboard writes native memory only through Netty's bounds-checked buffers, and no run of
  * the suite on epoll (every run before that day) did this; Netty 4.2.18's io_uring transport is the only
  * native code that came with the switch, and it hands the kernel small native buffers to write into
- * (accepted addresses, the eventfd counter). Repeating the suite and targeted churn here did not reproduce it, so the cause is not
- * known; until it is, io_uring is for those who measure it on their kernel.
+ * (accepted addresses, the eventfd counter). Repeating the suite and targeted churn here did not
+ * reproduce it, so the cause is not known; until it is, io_uring is for those who measure it on their
+ * kernel.
  *
  * <p>What io_uring gives: it submits a loop pass's writes to all its sockets in one system call instead
  * of one {@code writev} each; with Netty's iovec array bounded ({@link IoUringIoVecBound}) it matched or

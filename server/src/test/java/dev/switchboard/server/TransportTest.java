@@ -36,9 +36,7 @@ class TransportTest extends ServerTestSupport {
     void unaskedTheServerRunsOnEpollWhereItLoadsElseOnNio() {
         System.clearProperty(PROPERTY);
         start();
-        ServerLoops.Transport expected = io.netty.channel.epoll.Epoll.isAvailable() ? ServerLoops.Transport.EPOLL
-                : ServerLoops.Transport.NIO;
-        assertThat(((NettyServer) server).loops().transport()).isEqualTo(expected);
+        assertThat(((NettyServer) server).loops().transport()).isEqualTo(defaultTransport());
     }
 
     @ParameterizedTest
@@ -46,9 +44,11 @@ class TransportTest extends ServerTestSupport {
     void anUnknownTransportNameGetsTheDefault(String name) {
         System.setProperty(PROPERTY, name);
         start();
-        ServerLoops.Transport expected = io.netty.channel.epoll.Epoll.isAvailable() ? ServerLoops.Transport.EPOLL
-                : ServerLoops.Transport.NIO;
-        assertThat(((NettyServer) server).loops().transport()).isEqualTo(expected);
+        assertThat(((NettyServer) server).loops().transport()).isEqualTo(defaultTransport());
+    }
+
+    private static ServerLoops.Transport defaultTransport() {
+        return io.netty.channel.epoll.Epoll.isAvailable() ? ServerLoops.Transport.EPOLL : ServerLoops.Transport.NIO;
     }
 
     @ParameterizedTest
