@@ -26,7 +26,7 @@ final class Machine {
                 .append(sh("node", "-v")).append(", socket.io ").append(npm(env, "socket.io")).append(" (ws ")
                 .append(npm(env, "ws")).append(", bufferutil ").append(npm(env, "bufferutil")).append(", utf-8-validate ")
                 .append(npm(env, "utf-8-validate")).append("), socketcluster-server ").append(npm(env, "socketcluster-server"))
-                .append(", Netty 4.2.18.Final (Switchboard and bare Netty: io_uring, with the iovec bound, since 2026-12-06 15:57 UTC, asked for by the harness since 2026-12-07 when the servers' default went back to epoll; native epoll before that, NIO before 2026-11-23 21:30 UTC; the `-epoll` kinds: epoll).\n");
+                .append(", Netty 4.2.18.Final (Switchboard and bare Netty: native epoll, the servers' default, and io_uring with the iovec bound for the `-uring` kinds; the plain kinds ran on io_uring from 2026-12-06 15:57 UTC to 2026-12-07 04:13 UTC, on NIO before 2026-11-23 21:30 UTC).\n");
         sb.append("- Switchboard build: the working tree shaded into benchmarks/target/benchmarks.jar at ")
                 .append(jarTime(env)).append(" (git HEAD when this report was written: ")
                 .append(sh("git", "rev-parse", "--short", "HEAD"))
@@ -41,7 +41,7 @@ final class Machine {
         sb.append("- Columns: server cores = server CPU-seconds / wall seconds (from /proc/PID/stat); gen cores likewise ")
                 .append("for the generator; \"others on server core\" = CPU that other processes on this shared machine took ")
                 .append("from the server's core during the window (/proc/stat minus the server); ⚠gen marks points where the generator passed 0.8 (generator-bound); deliveries/write = ")
-                .append("deliveries / write-family syscalls of the server (/proc/PID/io syscw; – for a JVM server on io_uring, whose submissions that counter does not see: the `-epoll` kinds measure it); ✗ = under 99.99% delivered ")
+                .append("deliveries / write-family syscalls of the server (/proc/PID/io syscw; – for the `-uring` kinds, whose io_uring submissions that counter does not see); ✗ = under 99.99% delivered ")
                 .append("(not sustained). Medians of the repeats; the range of the rate in brackets when repeated.\n\n");
         return sb.toString();
     }

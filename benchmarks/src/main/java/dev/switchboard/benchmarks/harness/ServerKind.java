@@ -18,13 +18,15 @@ enum ServerKind {
     SOCKETCLUSTER("socketcluster", ScProtocol::new, null, "sc-server.js", 1),
     BARE_NETTY("bare-netty", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1),
     /**
-     * The three JVM servers on epoll, their default, for comparing transports within one run; the kinds
-     * above run them on io_uring, which they take only when asked (ServerLoops says why).
+     * The three JVM servers on io_uring, for comparing transports within one run; the kinds above run on
+     * native epoll, the servers' default (io_uring is opt-in; ServerLoops says why).
      */
-    SWITCHBOARD_EPOLL("switchboard-epoll", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
-    SWITCHBOARD_SIO_EPOLL("switchboard-sio-epoll", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
-    BARE_NETTY_EPOLL("bare-netty-epoll", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1);
+    SWITCHBOARD_URING("switchboard-uring", ScProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
+    SWITCHBOARD_SIO_URING("switchboard-sio-uring", SioProtocol::new, "dev.switchboard.benchmarks.servers.SwitchboardBenchServer", null, 1),
+    BARE_NETTY_URING("bare-netty-uring", ScProtocol::new, "dev.switchboard.benchmarks.servers.BareNettyServer", null, 1);
 
+    private static final String URING_SUFFIX = "-uring";
+    // Named even for the default, so a row says what it measured whatever the default becomes.
     private static final String EPOLL = "-Dswitchboard.transport=epoll";
     private static final String IO_URING = "-Dswitchboard.transport=io_uring";
 
@@ -62,22 +64,26 @@ enum ServerKind {
 
     /** Whether a run that names no servers includes this kind (not the transport comparisons). */
     boolean inDefaultRun() {
-        return !label.endsWith("-epoll");
+        return !onUring();
+    }
+
+    /** Whether this is one of the {@code -uring} kinds, a JVM server asked to run on io_uring. */
+    boolean onUring() {
+        return label.endsWith(URING_SUFFIX);
     }
 
     /**
      * Whether {@code /proc/PID/io}'s write-syscall counter sees this server's writes: io_uring submits
-     * them without write-family system calls, so the JVM servers on io_uring (the kinds without an
-     * {@code -epoll} suffix) count only where io_uring does not load (the harness runs on the same
-     * kernel and Netty build as they do).
+     * them without write-family system calls, so the {@code -uring} kinds count only where io_uring does
+     * not load (the harness runs on the same kernel and Netty build as they do).
      */
     boolean writesCountedByProc() {
-        return !isJvm() || label.endsWith("-epoll") || !io.netty.channel.uring.IoUring.isAvailable();
+        return !onUring() || !io.netty.channel.uring.IoUring.isAvailable();
     }
 
     /** Whether the official socket.io client (rather than socketcluster-client) validates this server. */
     boolean speaksSocketIo() {
-        return this == SOCKETIO || this == SWITCHBOARD_SIO || this == SWITCHBOARD_SIO_EPOLL;
+        return this == SOCKETIO || this == SWITCHBOARD_SIO || this == SWITCHBOARD_SIO_URING;
     }
 
     List<String> command(Env env, int port, List<String> extraJvmFlags, List<String> appArgs) {
@@ -87,7 +93,7 @@ enum ServerKind {
             cmd.add("--enable-native-access=ALL-UNNAMED"); // Netty's native transports; silences a JDK warning only
             cmd.addAll(env.jvmFlags());
             cmd.addAll(extraJvmFlags);
-            cmd.add(label.endsWith("-epoll") ? EPOLL : IO_URING);
+            cmd.add(onUring() ? IO_URING : EPOLL);
             cmd.addAll(List.of("-cp", env.classpath(), jvmMain, Integer.toString(port)));
         } else {
             cmd.addAll(List.of("node", "--expose-gc", env.nodeDir().resolve(nodeScript).toString(), Integer.toString(port)));

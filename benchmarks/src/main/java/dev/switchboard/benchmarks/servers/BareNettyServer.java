@@ -25,7 +25,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * enough SocketCluster (handshake, subscribe, publish, echo) for the same generator adapter, with no
  * framework between bytes and sockets. Usage: {@code BareNettyServer <port>}. It picks its transport
  * as Switchboard does: epoll, else NIO; {@code -Dswitchboard.transport=io_uring} (or {@code =nio}) asks
- * for another, and the harness asks for io_uring for the kinds without an {@code -epoll} suffix.
+ * for another, and the harness asks for io_uring for its {@code -uring} kinds.
  */
 public final class BareNettyServer {
     private BareNettyServer() {}
