@@ -10,8 +10,8 @@ public record HandshakeRequest(String uri, String path, Map<String, List<String>
         Map<String, List<String>> headers, InetSocketAddress remoteAddress) {
 
     public HandshakeRequest {
-        query = Map.copyOf(query);
-        headers = Map.copyOf(headers);
+        query = HandshakeStrings.compact(query);
+        headers = HandshakeStrings.compact(headers);
     }
 
     /** The first value of a header, by case-insensitive name. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One namespace's rooms on this node (socket.io's in-memory adapter): who is in which room, the
@@ -205,53 +204,58 @@ final class SioRooms {
      * dropped on every change and rebuilt on the next broadcast.
      */
     private static final class Room {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final LinkedHashSet<SioSocketImpl> members = new LinkedHashSet<>();
+        // Every socket sits alone in a room named after it, so a room of one member holds it without a
+        // set (a set, its map and table cost ~250 bytes per idle connection); the set is made for a second.
+        // Guarded by this room's monitor: short sections that never block.
+        private SioSocketImpl single;
+        private LinkedHashSet<SioSocketImpl> members;
         private volatile Recipients<SioSocketImpl> snapshot;
 
-        boolean add(SioSocketImpl socket) {
-            lock.lock();
-            try {
-                boolean added = members.add(socket);
-                if (added) {
-                    snapshot = null;
-                }
-                return added;
-            } finally {
-                lock.unlock();
+        synchronized boolean add(SioSocketImpl socket) {
+            boolean added;
+            if (members != null) {
+                added = members.add(socket);
+            } else if (single == null) {
+                single = socket;
+                added = true;
+            } else if (single == socket) {
+                added = false;
+            } else {
+                members = new LinkedHashSet<>();
+                members.add(single);
+                members.add(socket);
+                single = null;
+                added = true;
             }
+            if (added) {
+                snapshot = null;
+            }
+            return added;
         }
 
-        boolean remove(SioSocketImpl socket) {
-            lock.lock();
-            try {
-                boolean removed = members.remove(socket);
+        synchronized boolean remove(SioSocketImpl socket) {
+            boolean removed;
+            if (members != null) {
+                removed = members.remove(socket);
+            } else {
+                removed = single == socket;
                 if (removed) {
-                    snapshot = null;
+                    single = null;
                 }
-                return removed;
-            } finally {
-                lock.unlock();
             }
+            if (removed) {
+                snapshot = null;
+            }
+            return removed;
         }
 
-        boolean isEmpty() {
-            lock.lock();
-            try {
-                return members.isEmpty();
-            } finally {
-                lock.unlock();
-            }
+        synchronized boolean isEmpty() {
+            return members != null ? members.isEmpty() : single == null;
         }
 
-        void refresh(SioSocketImpl socket) {
-            lock.lock();
-            try {
-                if (members.contains(socket)) {
-                    snapshot = null;
-                }
-            } finally {
-                lock.unlock();
+        synchronized void refresh(SioSocketImpl socket) {
+            if (members != null ? members.contains(socket) : single == socket) {
+                snapshot = null;
             }
         }
 
@@ -260,16 +264,15 @@ final class SioRooms {
             if (prepared != null) {
                 return prepared;
             }
-            lock.lock();
-            try {
+            synchronized (this) {
                 prepared = snapshot;
                 if (prepared == null) {
-                    prepared = Recipients.of(members, SioSocketImpl[]::new, SioRooms::directOut);
+                    Collection<SioSocketImpl> all = members != null ? members
+                            : single == null ? List.of() : List.of(single);
+                    prepared = Recipients.of(all, SioSocketImpl[]::new, SioRooms::directOut);
                     snapshot = prepared;
                 }
                 return prepared;
-            } finally {
-                lock.unlock();
             }
         }
     }
