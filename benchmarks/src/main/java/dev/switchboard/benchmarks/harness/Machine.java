@@ -41,7 +41,7 @@ final class Machine {
         sb.append("- Columns: server cores = server CPU-seconds / wall seconds (from /proc/PID/stat); gen cores likewise ")
                 .append("for the generator; \"others on server core\" = CPU that other processes on this shared machine took ")
                 .append("from the server's core during the window (/proc/stat minus the server); ⚠gen marks points where the generator passed 0.8 (generator-bound); deliveries/write = ")
-                .append("deliveries / write-family syscalls of the server (/proc/PID/io syscw; – for the `-uring` kinds, whose io_uring submissions that counter does not see); ✗ = under 99.99% delivered ")
+                .append("deliveries / write-family system calls of the server (write, writev, sendto, sendmsg, counted with perf's syscall tracepoints in a window of up to 3 s right after the measured one, so that tracing costs the measured window nothing; – where perf cannot trace, and for the `-uring` kinds, whose io_uring submissions are no such calls); ✗ = under 99.99% delivered ")
                 .append("(not sustained). Medians of the repeats; the range of the rate in brackets when repeated.\n\n");
         return sb.toString();
     }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Linux {@code /proc} readers. CPU is utime+stime of the whole process (all threads) in clock ticks
- * (USER_HZ, 100 on Linux); {@code syscw} counts write-family syscalls (write, writev), which gives
- * deliveries per write for every server without strace.
+ * (USER_HZ, 100 on Linux).
  */
 final class Proc {
     static final double TICKS_PER_SECOND = 100.0;
@@ -33,19 +32,6 @@ final class Proc {
         for (String line : status.split("\n")) {
             if (line.startsWith(field + ":")) {
                 return Double.parseDouble(line.substring(field.length() + 1).replace("kB", "").trim());
-            }
-        }
-        return Double.NaN;
-    }
-
-    static double writeSyscalls(long pid) {
-        String io = read(pid, "io");
-        if (io == null) {
-            return Double.NaN;
-        }
-        for (String line : io.split("\n")) {
-            if (line.startsWith("syscw:")) {
-                return Double.parseDouble(line.substring(6).trim());
             }
         }
         return Double.NaN;

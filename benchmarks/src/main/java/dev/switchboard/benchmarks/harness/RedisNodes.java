@@ -76,8 +76,10 @@ final class RedisNodes implements ServerUnderTest {
     }
 
     @Override
-    public double writeSyscalls() {
-        return sum(ServerProcess::writeSyscalls) + Proc.writeSyscalls(redis.pid());
+    public List<Long> pids() {
+        List<Long> pids = new java.util.ArrayList<>(nodes.stream().map(ServerProcess::pid).toList());
+        pids.add(redis.pid());
+        return pids;
     }
 
     @Override

@@ -73,11 +73,11 @@ enum ServerKind {
     }
 
     /**
-     * Whether {@code /proc/PID/io}'s write-syscall counter sees this server's writes: io_uring submits
-     * them without write-family system calls, so the {@code -uring} kinds count only where io_uring does
-     * not load (the harness runs on the same kernel and Netty build as they do).
+     * Whether counting write-family system calls ({@link WriteCalls}) sees this server's writes: io_uring
+     * submits them without such calls, so the {@code -uring} kinds count only where io_uring does not
+     * load (the harness runs on the same kernel and Netty build as they do).
      */
-    boolean writesCountedByProc() {
+    boolean writesCountable() {
         return !onUring() || !io.netty.channel.uring.IoUring.isAvailable();
     }
 

@@ -125,8 +125,8 @@ final class ServerProcess implements ServerUnderTest {
     }
 
     @Override
-    public double writeSyscalls() {
-        return Proc.writeSyscalls(pid());
+    public List<Long> pids() {
+        return List.of(pid());
     }
 
     /** Heap in use after a full GC, in MB (JVM: MemoryMXBean; Node: process.memoryUsage().heapUsed). */

@@ -25,8 +25,8 @@ interface ServerUnderTest extends AutoCloseable {
 
     double peakRssMb();
 
-    /** Write-family syscalls of every process. */
-    double writeSyscalls();
+    /** The process ids of the deployment: its server processes and, for a cluster, its Redis. */
+    List<Long> pids();
 
     /** Heap in use after a full GC, summed over the server processes, in MB. */
     double heapAfterGcMb();

@@ -1,7 +1,7 @@
 package dev.switchboard.benchmarks.harness;
 
 /**
- * CPU, syscall and wall-clock readings at the start of a measured window; {@link #end} turns them into
+ * CPU and wall-clock readings at the start of a measured window; {@link #end} turns them into
  * rates. Server CPU is the whole server process (for a cluster, the sum of its nodes and its Redis);
  * generator CPU is this (harness) process, so a value near 1.0 core means the generator, not the
  * server, limited the point.
@@ -11,7 +11,6 @@ final class Window {
     private final long startNanos = System.nanoTime();
     private final double serverCpu0;
     private final double genCpu0;
-    private final double writes0;
     private final double serverCoreBusy0;
     private final double genCoreBusy0;
 
@@ -23,7 +22,6 @@ final class Window {
         this.server = server;
         this.serverCpu0 = server.cpuSeconds();
         this.genCpu0 = Proc.cpuSeconds(Proc.self());
-        this.writes0 = server.writeSyscalls();
         this.serverCoreBusy0 = Proc.cpuBusySeconds(SERVER_CPU);
         this.genCoreBusy0 = Proc.cpuBusySeconds(GENERATOR_CPU);
     }
@@ -33,7 +31,7 @@ final class Window {
      * Readings over the window. {@code othersOnServerCore}/{@code othersOnGeneratorCore}: how much of
      * each pinned core other processes (not ours) used, the noise of a shared machine made visible.
      */
-    record Span(double seconds, double serverCpuSeconds, double generatorCores, double writeSyscalls,
+    record Span(double seconds, double serverCpuSeconds, double generatorCores,
             double othersOnServerCore, double othersOnGeneratorCore) {
         double serverCores() {
             return serverCpuSeconds / seconds;
@@ -46,8 +44,7 @@ final class Window {
         double genCores = (Proc.cpuSeconds(Proc.self()) - genCpu0) / seconds;
         double serverCoreBusy = (Proc.cpuBusySeconds(SERVER_CPU) - serverCoreBusy0) / seconds;
         double genCoreBusy = (Proc.cpuBusySeconds(GENERATOR_CPU) - genCoreBusy0) / seconds;
-        return new Span(seconds, serverCpu, genCores, server.writeSyscalls() - writes0,
-                others(serverCoreBusy, serverCpu / seconds), others(genCoreBusy, genCores));
+        return new Span(seconds, serverCpu, genCores, others(serverCoreBusy, serverCpu / seconds), others(genCoreBusy, genCores));
     }
 
     // Now and then this VM's /proc/stat per-CPU counters jump (readings of 3-5 busy cores for one core):
