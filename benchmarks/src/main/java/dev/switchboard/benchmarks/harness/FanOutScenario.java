@@ -115,7 +115,7 @@ final class FanOutScenario {
             sleep(0.2); // perf attaches to every thread first; rates, not counts, are compared
             FanOutState.Snapshot a = gen.onLoop(() -> state.snapshot(false));
             long t0 = System.nanoTime();
-            sleep(seconds - 0.4);
+            sleep(Math.max(0.1, seconds - 0.4));
             FanOutState.Snapshot b = gen.onLoop(() -> state.snapshot(false));
             double deliveriesPerSecond = (b.received() - a.received()) / ((System.nanoTime() - t0) / 1e9);
             counting.callsPerSecond().ifPresent(calls -> m.put("framesPerWrite", deliveriesPerSecond / calls));

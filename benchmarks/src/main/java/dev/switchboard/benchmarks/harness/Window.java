@@ -44,7 +44,8 @@ final class Window {
         double genCores = (Proc.cpuSeconds(Proc.self()) - genCpu0) / seconds;
         double serverCoreBusy = (Proc.cpuBusySeconds(SERVER_CPU) - serverCoreBusy0) / seconds;
         double genCoreBusy = (Proc.cpuBusySeconds(GENERATOR_CPU) - genCoreBusy0) / seconds;
-        return new Span(seconds, serverCpu, genCores, others(serverCoreBusy, serverCpu / seconds), others(genCoreBusy, genCores));
+        return new Span(seconds, serverCpu, genCores, others(serverCoreBusy, serverCpu / seconds),
+                others(genCoreBusy, genCores));
     }
 
     // Now and then this VM's /proc/stat per-CPU counters jump (readings of 3-5 busy cores for one core):

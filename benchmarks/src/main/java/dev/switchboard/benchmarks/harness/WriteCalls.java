@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * Counts a server's write-family system calls ({@code write}, {@code writev}, {@code sendto}, {@code
  * sendmsg}) with perf's syscall tracepoints, for the deliveries-per-write column. {@code /proc/PID/io}'s
  * {@code syscw}, used before 2026-12-07, counts {@code write} and {@code writev} only, and Netty's epoll
- * transport flushes a single buffer with {@code sendto}: ~15 % of the SocketCluster endpoint's calls in
- * an F1 point, so that column overstated the JVM servers. Counting costs each traced call a little,
+ * transport flushes a single buffer with {@code sendto}: 15–21 % of the SocketCluster endpoint's calls
+ * in F1 points measured on 2026-12-07, so that column overstated the JVM servers. Counting costs each traced call a little,
  * so it runs in a window of its own after the measured one. Without perf (or without the permission
  * to trace another process) the column stays empty rather than undercounted.
  */
