@@ -74,7 +74,7 @@ final class Report {
         ratios(sb, s, "R1", "perCpuS", "rate", "Target: ≥ 2× socket.io round trips per CPU-second; p99 ≤ 2 ms at 100×1.");
         section(sb, s, "R2", "R2 RPC with a 5 ms handler (ceiling: clients × in-flight / 5 ms = 20k/s and 200k/s)", rpc, "");
         ratios(sb, s, "R2", "perCpuS", "rate", "");
-        section(sb, s, "C1", "C1 idle memory and C2 connect cost (warm-up round of N/4 connections, closed; C1: N connections, 200 handshakes in flight, idle with pings; C2: those closed, N more connected and closed unmeasured, then N more connected)",
+        section(sb, s, "C1", "C1 idle memory and C2 connect cost (warm-up round of N/4 connections, closed; C1: N connections, 200 handshakes in flight, idle with pings; C2: those closed, unmeasured rounds of N connected and closed until the server has taken 60k connections, then N more connected)",
                 List.of(new Col("connected", "connected", 'i'), new Col("RSS KB/conn", "rssKbPerConn", 'k'),
                         new Col("heap KB/conn", "heapKbPerConn", 'k'), new Col("idle cores", "idleCores", 'c'),
                         new Col("C2 conn/s", "connPerS", 'r'), new Col("C2 server CPU ms/conn", "cpuMsPerConn", 'm'),

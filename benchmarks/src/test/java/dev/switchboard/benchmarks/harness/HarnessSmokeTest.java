@@ -122,6 +122,7 @@ class HarnessSmokeTest {
         assertThat(r.get("stillOpen")).isEqualTo(100.0);
         assertThat(r.get("heapMb")).isPositive();
         assertThat(r.get("cpuMsPerConn")).isNotNaN();
+        assertThat(r.get("c2WarmRounds")).isEqualTo(1.0);
         assertThat(r.get("idleWindowS")).isEqualTo(0.25); // idle CPU: the second half of the settle time
         assertThat(r.get("idleCores")).isBetween(0.0, 1.5);
     }
