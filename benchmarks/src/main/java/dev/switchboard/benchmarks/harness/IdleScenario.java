@@ -34,9 +34,14 @@ final class IdleScenario {
         if (n < 1000) {
             return 1;
         }
-        int before = Math.max(1, n / 4) + n; // the warm-up round and C1's round
+        int before = warmUpConnections(n) + n; // the warm-up round and C1's round
         int rounds = (C2_WARM_CONNECTIONS - before + n - 1) / n;
         return Math.clamp(rounds, 1, MAX_C2_WARM_ROUNDS);
+    }
+
+    /** The first, unmeasured round: a quarter of {@code n}, at least one. */
+    private static int warmUpConnections(int n) {
+        return Math.min(n, Math.max(1, n / 4));
     }
 
     static Result run(String point, int n, double settle, ServerUnderTest server, int repeat) {
@@ -46,7 +51,7 @@ final class IdleScenario {
         // run for a while. Without it, C2 measured JIT compile time and C1 counted the first touch of
         // the JVM's young generation (measured here: the C2 compiler thread at 74% of the server core
         // during the settle window) as memory per connection.
-        int warm = Math.min(n, Math.max(1, n / 4));
+        int warm = warmUpConnections(n);
         try (LoadGenerator gen = new LoadGenerator(server.kind().protocol(), "127.0.0.1", server.ports())) {
             gen.connect(warm, 200, Duration.ofSeconds(120));
         }
@@ -83,10 +88,10 @@ final class IdleScenario {
                     .put("othersOnServerCore", is.othersOnServerCore())
                     .put("stillOpen", still);
         }
-        // C2 from a second round of n, once the first round's connections are closed: a method run once
-        // per connection reaches the top JIT tier only after thousands of calls, and in the first round
-        // perf showed the C2 compiler thread at a third of the server's samples. Measuring C1 first keeps
-        // its baseline the memory of the n/4 warm-up round, as before.
+        // C2 after C1's connections are closed: a method run once per connection reaches the top JIT tier
+        // only after thousands of calls, and in the first round perf showed the C2 compiler thread at a
+        // third of the server's samples. Measuring C1 first keeps its baseline the memory of the n/4
+        // warm-up round, as before.
         FanOutScenario.sleep(n >= 1000 ? 3.0 : 0.5);
         // Unmeasured rounds of n, connected and closed: with one, perf still showed the JVM's C2 compiler
         // thread at 34-47% of the server's samples inside the C2 window, and the compile log showed

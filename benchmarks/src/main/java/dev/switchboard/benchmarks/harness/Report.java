@@ -84,7 +84,7 @@ final class Report {
                         + "Node heapUsed). Idle cores: server CPU over the second half of the settle time (quick: 10 of 20 s; full: 30 of 60 s; "
                         + "rows measured before 2026-12-06 23:40 UTC: the whole first 10 s, which held the connect burst's JIT work and a cold first ping round). "
                         + "C2 rows measured before 2026-12-07 11:00 UTC had one unmeasured round of N before theirs, in which the JVM servers' "
-                        + "JIT compiler still took a third of the core (the late-morning round of 2026-12-07). "
+                        + "JIT compiler still took about 40 % of the server's CPU (the late-morning round of 2026-12-07). "
                         + "Targets: ≤ 8 KB per idle connection; ≤ 0.2 ms server CPU per connection.");
         section(sb, s, "B1", "B1 slow consumer (one of 100 subscribers stops reading; 500 × 1 KB publishes/s)",
                 List.of(new Col("others p99 before ms", "p99", 'm'), new Col("others p99 during ms", "p99During", 'm'),
